@@ -1,0 +1,230 @@
+#include "core/analyzer.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <array>
+#include <utf8proc.h>
+
+#include "core/mecab_tokenizer.h"
+#include "core/normalizer.h"
+#include "core/technical_tokens.h"
+#include "core/utf8.h"
+
+namespace sasae {
+namespace {
+
+enum class CharClass { Separator, Japanese, Word, Connector };
+
+bool is_japanese(char32_t cp) {
+    return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0x30FC && cp <= 0x30FF) ||
+           (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005 || cp == 0x3006;
+}
+
+bool is_katakana(char32_t cp) { return cp >= 0x30A1 && cp <= 0x30FF && cp != 0x30FB; }
+
+CharClass classify(char32_t cp) {
+    if (cp < 0x80) {
+        if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::Word;
+        return is_connector(cp) ? CharClass::Connector : CharClass::Separator;
+    }
+    if (is_japanese(cp)) return CharClass::Japanese;
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+            return CharClass::Word;
+        default:
+            return CharClass::Separator;
+    }
+}
+
+// Parts of speech that carry no topic: particles, auxiliaries, symbols and the like.
+bool dropped_pos(std::string_view pos, std::string_view detail) {
+    static constexpr std::array<std::string_view, 9> kDroppedPos = {
+        "助詞", "助動詞", "記号", "フィラー", "接続詞", "連体詞", "感動詞", "接頭詞", "副詞"};
+    if (std::find(kDroppedPos.begin(), kDroppedPos.end(), pos) != kDroppedPos.end()) return true;
+    if (detail == "非自立" || detail == "接尾") return true;
+    if (pos == "名詞" && (detail == "代名詞" || detail == "数")) return true;
+    return pos == "その他";
+}
+
+// Light verbs and fillers that follow almost every noun (起動しない / 起動できない / 起動する
+// all come down to 起動).
+bool stop_base_form(std::string_view base) {
+    static constexpr std::array<std::string_view, 22> kStop = {
+        "する", "できる", "ある", "いる", "なる", "れる", "られる", "せる", "させる", "くる",
+        "いく", "おる", "ない", "よい", "いい", "みる", "しまう", "おく", "くださる", "いただく",
+        "もらう", "やる"};
+    return std::find(kStop.begin(), kStop.end(), base) != kStop.end();
+}
+
+bool all_katakana(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp;
+        int n = utf8::decode(s, i, cp);
+        if (n < 0 || !is_katakana(cp)) return false;
+        i += static_cast<std::size_t>(n);
+    }
+    return !s.empty();
+}
+
+bool single_hiragana(std::string_view s) {
+    char32_t cp;
+    int n = utf8::decode(s, 0, cp);
+    return n == static_cast<int>(s.size()) && cp >= 0x3041 && cp <= 0x309F;
+}
+
+class TokenSink {
+public:
+    TokenSink(const NormalizedText& norm, std::vector<Token>& out) : norm_(norm), out_(out) {}
+
+    Token& add(std::size_t norm_begin, std::size_t norm_end, TokenKind kind) {
+        Token t;
+        t.position = ++position_;
+        t.begin = norm_.to_input(norm_begin);
+        t.end = norm_.to_input(norm_end);
+        // The end of a normalized range maps to the start of the next input character; for an
+        // expanded character (㍍ -> メートル) both ends map into it, so cover the whole char.
+        if (t.end <= t.begin) t.end = norm_.to_input(std::min(norm_end + 1, norm_.text.size()));
+        t.kind = kind;
+        out_.push_back(std::move(t));
+        return out_.back();
+    }
+
+private:
+    const NormalizedText& norm_;
+    std::vector<Token>& out_;
+    std::uint32_t position_ = 0;
+};
+
+void add_unique(std::vector<std::string>& v, std::string s, const std::string& term) {
+    if (s.empty() || s == term) return;
+    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
+}
+
+bool is_alpha_ascii(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+void emit_word(TokenSink& sink, std::string_view norm_text, std::size_t begin, std::size_t end) {
+    TechnicalWord word = split_technical_word(norm_text.substr(begin, end - begin));
+    if (word.whole.empty() && word.parts.empty()) return;
+    TokenKind kind = word.shape == WordShape::Number      ? TokenKind::Number
+                     : word.shape == WordShape::Identifier ? TokenKind::Identifier
+                                                           : TokenKind::Word;
+    Token& t = sink.add(begin, end, kind);
+    if (word.whole.empty()) {
+        // Too long to be a term of its own: the first part stands for it.
+        t.term = word.parts.front();
+        word.parts.erase(word.parts.begin());
+    } else {
+        t.term = std::move(word.whole);
+    }
+    if (kind == TokenKind::Word) t.stem = stem_term(t.term);
+    for (auto& part : word.parts) {
+        std::string part_stem = is_alpha_ascii(part) ? stem_term(part) : std::string();
+        add_unique(t.variants, std::move(part), t.term);
+        add_unique(t.variants, std::move(part_stem), t.term);
+    }
+}
+
+void emit_japanese(TokenSink& sink, std::string_view run, std::size_t run_offset) {
+    MecabTokenizer::shared().parse(run, [&](const Morpheme& m) {
+        if (dropped_pos(m.pos, m.pos_detail)) return;
+        bool inflected = (m.pos == "動詞" || m.pos == "形容詞") && !m.base.empty();
+        std::string_view term = inflected ? m.base : m.surface;
+        if (stop_base_form(term) || single_hiragana(term)) return;
+        Token& t = sink.add(run_offset + m.offset, run_offset + m.offset + m.surface.size(), TokenKind::Japanese);
+        t.term = trim_long_vowel(std::string(term));
+        if (inflected && m.surface != m.base && !single_hiragana(m.surface))
+            add_unique(t.variants, std::string(m.surface), t.term);
+    });
+}
+
+}  // namespace
+
+std::string stem_term(std::string_view folded_word) {
+    if (folded_word.size() < 3 || !is_alpha_ascii(folded_word)) return {};
+    thread_local Xapian::Stem stemmer("english");
+    return "Z" + stemmer(std::string(folded_word));
+}
+
+std::string trim_long_vowel(std::string term) {
+    static const std::string kChoon = "\xE3\x83\xBC";  // ー
+    if (term.size() >= 4 * 3 && term.compare(term.size() - 3, 3, kChoon) == 0 && all_katakana(term))
+        term.resize(term.size() - 3);
+    return term;
+}
+
+bool wants_bigrams(const Token& token) {
+    if (token.kind != TokenKind::Japanese || utf8::length(token.term) < 3) return false;
+    // Hiragana-only words are whole words already, not compounds of unknown parts.
+    for (std::size_t i = 0; i < token.term.size();) {
+        char32_t cp;
+        int n = utf8::decode(token.term, i, cp);
+        if (n < 0) return false;
+        if (cp >= 0x30A1) return true;
+        i += static_cast<std::size_t>(n);
+    }
+    return false;
+}
+
+std::vector<std::string> character_bigrams(std::string_view term) {
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < term.size();) {
+        starts.push_back(i);
+        char32_t cp;
+        int n = utf8::decode(term, i, cp);
+        i += n > 0 ? static_cast<std::size_t>(n) : 1;
+    }
+    starts.push_back(term.size());
+    std::vector<std::string> grams;
+    for (std::size_t k = 0; k + 2 < starts.size(); ++k) {
+        std::string gram(term.substr(starts[k], starts[k + 2] - starts[k]));
+        if (std::find(grams.begin(), grams.end(), gram) == grams.end()) grams.push_back(std::move(gram));
+    }
+    return grams;
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text) const {
+    NormalizedText norm = normalize(text);
+    std::vector<Token> tokens;
+    TokenSink sink(norm, tokens);
+    const std::string_view s = norm.text;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        char32_t cp;
+        int n = utf8::decode(s, i, cp);
+        if (n < 0) { ++i; continue; }
+        CharClass cls = classify(cp);
+        if (cls == CharClass::Separator || cls == CharClass::Connector) {
+            i += static_cast<std::size_t>(n);
+            continue;
+        }
+        std::size_t start = i, end = i;
+        std::size_t last_word_end = i;
+        while (end < s.size()) {
+            char32_t c;
+            int m = utf8::decode(s, end, c);
+            if (m < 0) break;
+            CharClass k = classify(c);
+            bool same_run = cls == CharClass::Japanese ? k == CharClass::Japanese
+                                                       : (k == CharClass::Word || k == CharClass::Connector);
+            if (!same_run) break;
+            end += static_cast<std::size_t>(m);
+            if (k != CharClass::Connector) last_word_end = end;
+        }
+        if (cls == CharClass::Japanese) {
+            emit_japanese(sink, s.substr(start, end - start), start);
+        } else {
+            emit_word(sink, s, start, last_word_end);
+        }
+        i = end;
+    }
+    return tokens;
+}
+
+}  // namespace sasae

@@ -1,0 +1,47 @@
+#pragma once
+// The one text analyser of sasae: the indexer and the query side both call it, so a string
+// always turns into the same terms. Pipeline: NFKC (with offsets back to the input) ->
+// script runs -> Japanese runs through MeCab, technical/English runs kept whole plus parts.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sasae {
+
+enum class TokenKind : std::uint8_t {
+    Word,        // an English (or other alphabetic) word: stemmed as well
+    Identifier,  // ec2, ap-northeast-1, InsufficientInstanceCapacity, arn:aws:...
+    Number,      // 403, 1.4.22, 10.0.0.0/16
+    Japanese,    // a morpheme kept by the Japanese filter
+};
+
+struct Token {
+    std::string term;                   // canonical term: folded, NFKC, base form for inflected words
+    std::string stem;                   // "Z"+English stem for words and word parts, else empty
+    std::vector<std::string> variants;  // more terms at this position: identifier parts (and their
+                                        // stems), the surface form of an inflected Japanese word
+    std::uint32_t position = 0;         // consecutive from 1; variants share their token's position
+    std::uint32_t begin = 0, end = 0;   // byte range in the analysed input (for highlighting)
+    TokenKind kind = TokenKind::Word;
+};
+
+class Analyzer {
+public:
+    // Never throws on bad input: invalid UTF-8 bytes act as separators.
+    // Throws std::runtime_error only when MeCab cannot be loaded.
+    std::vector<Token> analyze(std::string_view text) const;
+};
+
+// The stem term Xapian-style ("Z" prefix) for an English word, or empty when not stemmable.
+std::string stem_term(std::string_view folded_word);
+
+// Katakana/kanji terms of three or more characters are also indexed as character bigrams,
+// so a part of an unknown compound (バランサ in ロードバランサ) can still be found.
+bool wants_bigrams(const Token& token);
+std::vector<std::string> character_bigrams(std::string_view term);
+
+// サーバー -> サーバ, ユーザー -> ユーザ (katakana words of 4+ characters lose a final ー).
+std::string trim_long_vowel(std::string term);
+
+}  // namespace sasae

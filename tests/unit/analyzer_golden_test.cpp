@@ -1,0 +1,233 @@
+// The analyser's specification: what a support engineer types or writes, and the terms it
+// becomes. Index time and query time share this analysis, so these rows are also the
+// promise that a query finds text written the same way.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/analyzer.h"
+
+namespace {
+
+struct GoldenRow {
+    const char* input;
+    const char* terms;  // main terms, space separated
+};
+
+const GoldenRow kGolden[] = {
+    {"EC2インスタンスが起動しない", "ec2 インスタンス 起動"},
+    {"EC2インスタンスが起動できない", "ec2 インスタンス 起動"},
+    {"インスタンスを起動する", "インスタンス 起動"},
+    {"ＥＣ２", "ec2"},
+    {"ec2", "ec2"},
+    {"EC2", "ec2"},
+    {"Amazon EC2", "amazon ec2"},
+    {"ｲﾝｽﾀﾝｽ", "インスタンス"},
+    {"インスタンス", "インスタンス"},
+    {"サーバー", "サーバ"},
+    {"サーバ", "サーバ"},
+    {"ｻｰﾊﾞｰ", "サーバ"},
+    {"ユーザー", "ユーザ"},
+    {"キー", "キー"},
+    {"メモリー", "メモリ"},
+    {"ロードバランサー", "ロードバランサ"},
+    {"システム障害", "システム 障害"},
+    {"東京リージョンで接続できませんでした", "東京 リージョン 接続"},
+    {"接続できない", "接続"},
+    {"タイムアウトが発生しています", "タイム アウト 発生"},
+    {"InsufficientInstanceCapacity", "insufficientinstancecapacity"},
+    {"insufficient instance capacity", "insufficient instance capacity"},
+    {"ap-northeast-1", "ap-northeast-1"},
+    {"ap‐northeast‐1", "ap-northeast-1"},
+    {"i-0123456789abcdef0", "i-0123456789abcdef0"},
+    {"vpc-0a1b2c3d", "vpc-0a1b2c3d"},
+    {"sg-0123abcd", "sg-0123abcd"},
+    {"subnet-12345678", "subnet-12345678"},
+    {"arn:aws:iam::123456789012:role/MyRole", "arn:aws:iam::123456789012:role/myrole"},
+    {"arn:aws:s3:::my-bucket/*", "arn:aws:s3:::my-bucket"},
+    {"s3://my-bucket/logs/", "s3://my-bucket/logs"},
+    {"403 Forbidden", "403 forbidden"},
+    {"HTTP 502 Bad Gateway", "http 502 bad gateway"},
+    {"Direct Connect", "direct connect"},
+    {"Site-to-Site VPN", "site-to-site vpn"},
+    {"Route 53", "route 53"},
+    {"aws ec2 describe-instances --region us-east-1", "aws ec2 describe-instances region us-east-1"},
+    {"t3.micro", "t3.micro"},
+    {"10.0.0.0/16", "10.0.0.0/16"},
+    {"v1.4.22", "v1.4.22"},
+    {"Client.UnauthorizedOperation", "client.unauthorizedoperation"},
+    {"AccessDenied", "accessdenied"},
+    {"ThrottlingException", "throttlingexception"},
+    {"Task timed out after 3.00 seconds", "task timed out after 3.00 seconds"},
+    {"instances", "instances"},
+    {"running", "running"},
+    {"user_data", "user_data"},
+    {"HTTPServer", "httpserver"},
+    {"CloudWatch Logs", "cloudwatch logs"},
+    {"BGP のステータスが Idle のまま", "bgp ステータス idle"},
+    {"VPN トンネルが DOWN になる", "vpn トンネル down"},
+    {"Lambda関数がタイムアウトする", "lambda 関数 タイム アウト"},
+    {"RDS for MySQL で Too many connections エラー", "rds for mysql too many connections エラー"},
+    {"S3バケットへのアクセスが拒否される", "s3 バケット アクセス 拒否"},
+    {"IAMロールの権限不足", "iam ロール 権限 不足"},
+    {"証明書の有効期限が切れた", "証明 有効 期限 切れる"},
+    {"ALBで502エラーが返る", "alb 502 エラー 返る"},
+    {"CloudWatchアラームが発報しない", "cloudwatch アラーム 発"},
+    {"Direct Connectの仮想インターフェイス", "direct connect 仮想 インタ フェイス"},
+    {"Phase 1 negotiation failed", "phase 1 negotiation failed"},
+    {"【緊急】本番環境のサーバーが停止", "緊急 本番 環境 サーバ 停止"},
+    {"2025年3月4日 10:30 JST に発生", "2025 年 3 月 4 日 10:30 jst 発生"},
+    {"123456789012", "123456789012"},
+    {"AKIAIOSFODNN7EXAMPLE", "akiaiosfodnn7example"},
+    {"café", "café"},
+    {"ＡＷＳ　Ｌａｍｂｄａ", "aws lambda"},
+    {"ログを確認しましたが、原因が分かりません。", "ログ 確認 原因 分かる"},
+    {"読み込めない・書き込めない", "読み込める 書き込める"},
+};
+
+std::string main_terms(const std::vector<sasae::Token>& tokens) {
+    std::string out;
+    for (const auto& t : tokens) {
+        if (!out.empty()) out += ' ';
+        out += t.term;
+    }
+    return out;
+}
+
+bool indexes(const sasae::Token& t, const std::string& term) {
+    if (t.term == term || t.stem == term) return true;
+    for (const auto& v : t.variants)
+        if (v == term) return true;
+    return false;
+}
+
+sasae::Token only_token(const std::vector<sasae::Token>& tokens) {
+    REQUIRE(tokens.size() == 1);
+    return tokens.front();
+}
+
+}  // namespace
+
+TEST_CASE("golden table: input becomes these main terms", "[analyzer]") {
+    sasae::Analyzer analyzer;
+    for (const auto& row : kGolden) {
+        INFO("input: " << row.input);
+        CHECK(main_terms(analyzer.analyze(row.input)) == row.terms);
+    }
+    CHECK(sizeof(kGolden) / sizeof(kGolden[0]) >= 60);
+}
+
+TEST_CASE("inflected verbs and their negative and potential forms meet at the noun", "[analyzer][japanese]") {
+    sasae::Analyzer a;
+    CHECK(main_terms(a.analyze("起動しない")) == main_terms(a.analyze("起動できない")));
+    CHECK(main_terms(a.analyze("起動しない")) == main_terms(a.analyze("起動する")));
+}
+
+TEST_CASE("an inflected verb indexes its base form and keeps its surface as a variant", "[analyzer][japanese]") {
+    sasae::Analyzer a;
+    auto tokens = a.analyze("証明書の有効期限が切れた");
+    const auto& last = tokens.back();
+    CHECK(last.term == "切れる");
+    CHECK(indexes(last, "切れ"));
+}
+
+TEST_CASE("width and long-vowel variants give the same term", "[analyzer][japanese]") {
+    sasae::Analyzer a;
+    CHECK(main_terms(a.analyze("ｻｰﾊﾞｰ")) == "サーバ");
+    CHECK(main_terms(a.analyze("サーバー")) == main_terms(a.analyze("サーバ")));
+    CHECK(main_terms(a.analyze("ＥＣ２")) == main_terms(a.analyze("EC2")));
+    CHECK(main_terms(a.analyze("キー")) == "キー");  // too short to be a long-vowel variant
+}
+
+TEST_CASE("error codes stay whole and index their words", "[analyzer][identifier]") {
+    sasae::Analyzer a;
+    const auto t = only_token(a.analyze("InsufficientInstanceCapacity"));
+    CHECK(t.kind == sasae::TokenKind::Identifier);
+    CHECK(t.term == "insufficientinstancecapacity");
+    for (const char* part : {"insufficient", "instance", "capacity", "Zinstanc"}) {
+        INFO(part);
+        CHECK(indexes(t, part));
+    }
+}
+
+TEST_CASE("region names, resource IDs and ARNs are single terms with useful parts", "[analyzer][identifier]") {
+    sasae::Analyzer a;
+    const auto region = only_token(a.analyze("ap-northeast-1"));
+    CHECK(region.term == "ap-northeast-1");
+    CHECK(indexes(region, "northeast"));
+    CHECK_FALSE(indexes(region, "1"));  // a lone digit would match every region and version
+
+    const auto instance = only_token(a.analyze("i-0123456789abcdef0"));
+    CHECK(instance.term == "i-0123456789abcdef0");
+    CHECK(indexes(instance, "0123456789abcdef0"));
+    CHECK_FALSE(indexes(instance, "i"));
+
+    const auto arn = only_token(a.analyze("arn:aws:iam::123456789012:role/MyRole"));
+    CHECK(indexes(arn, "123456789012"));
+    CHECK(indexes(arn, "myrole"));
+}
+
+TEST_CASE("English words carry their stem so plurals match", "[analyzer][english]") {
+    sasae::Analyzer a;
+    CHECK(only_token(a.analyze("instances")).stem == only_token(a.analyze("instance")).stem);
+    CHECK(only_token(a.analyze("Connections")).stem == "Zconnect");
+}
+
+TEST_CASE("token offsets point into the original text, before normalization", "[analyzer][offsets]") {
+    sasae::Analyzer a;
+    std::string text = "ＥＣ２ が ｲﾝｽﾀﾝｽ";
+    auto tokens = a.analyze(text);
+    REQUIRE(tokens.size() == 2);
+    CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "ＥＣ２");
+    CHECK(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin) == "ｲﾝｽﾀﾝｽ");
+}
+
+TEST_CASE("positions are consecutive so phrases can be matched", "[analyzer][positions]") {
+    sasae::Analyzer a;
+    auto tokens = a.analyze("VPN トンネルが DOWN になる");
+    REQUIRE(tokens.size() == 3);
+    for (std::size_t i = 0; i < tokens.size(); ++i) CHECK(tokens[i].position == i + 1);
+}
+
+TEST_CASE("invalid UTF-8 bytes separate words instead of failing", "[analyzer][robustness]") {
+    sasae::Analyzer a;
+    std::string text = std::string("EC2") + "\xff\xfe" + "起動";
+    CHECK(main_terms(a.analyze(text)) == "ec2 起動");
+}
+
+TEST_CASE("empty and separator-only input give no terms", "[analyzer][robustness]") {
+    sasae::Analyzer a;
+    CHECK(a.analyze("").empty());
+    CHECK(a.analyze("、。・！？ -- ..").empty());
+}
+
+TEST_CASE("very long Japanese input without punctuation is analysed in chunks", "[analyzer][robustness]") {
+    sasae::Analyzer a;
+    std::string text;
+    for (int i = 0; i < 5000; ++i) text += "障害";
+    auto tokens = a.analyze(text);
+    CHECK_FALSE(tokens.empty());
+    CHECK(tokens.back().end <= text.size());
+}
+
+TEST_CASE("Japanese compounds of three or more characters get bigrams, short words do not", "[analyzer][bigrams]") {
+    sasae::Analyzer a;
+    const auto lb = only_token(a.analyze("ロードバランサー"));
+    CHECK(sasae::wants_bigrams(lb));
+    auto grams = sasae::character_bigrams(lb.term);
+    CHECK(grams == std::vector<std::string>{"ロー", "ード", "ドバ", "バラ", "ラン", "ンサ"});
+    CHECK_FALSE(sasae::wants_bigrams(only_token(a.analyze("障害"))));
+    CHECK_FALSE(sasae::wants_bigrams(only_token(a.analyze("EC2"))));
+}
+
+TEST_CASE("analysis is deterministic: the same text twice gives the same tokens", "[analyzer]") {
+    sasae::Analyzer a;
+    std::string text = "RDS for MySQL で Too many connections エラー ap-northeast-1";
+    auto first = a.analyze(text), second = a.analyze(text);
+    REQUIRE(first.size() == second.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        CHECK(first[i].term == second[i].term);
+        CHECK(first[i].variants == second[i].variants);
+    }
+}
