@@ -38,6 +38,7 @@ inline constexpr char kListSeparator = '\x1f';
 // Database metadata keys.
 inline constexpr const char* kMetaSchemaVersion = "sasae:schema";
 inline constexpr const char* kMetaLastRun = "sasae:last_run";  // JSON summary of the last indexer run
+inline constexpr const char* kMetaSynonyms = "sasae:synonyms";  // JSON [[...], ...] from synonyms.yaml
 
 // Within-document frequency given to a term by field: title words count most.
 inline constexpr int kTitleWeight = 5;

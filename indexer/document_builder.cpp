@@ -1,0 +1,132 @@
+#include "indexer/document_builder.h"
+
+#include <algorithm>
+
+#include "core/normalizer.h"
+#include "core/schema.h"
+#include "core/utf8.h"
+
+namespace sasae {
+namespace {
+
+constexpr std::size_t kMaxTermBytes = 200;
+constexpr std::size_t kSummaryBytes = 400;
+
+class TermWriter {
+public:
+    TermWriter(Xapian::Document& doc, const Analyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
+
+    // Indexes `text` positionally, unprefixed with `weight`, and under `prefix` when given.
+    void add_text(const std::string& text, int weight, std::string_view prefix = {},
+                  std::vector<std::string>* spelling = nullptr) {
+        auto tokens = analyzer_.analyze(text);
+        if (spelling)
+            for (const auto& t : tokens)
+                if (t.kind == TokenKind::Word && t.term.size() >= 4 && t.term.size() <= 30 &&
+                    static_cast<unsigned char>(t.term[0]) < 0x80 &&
+                    std::find(spelling->begin(), spelling->end(), t.term) == spelling->end())
+                    spelling->push_back(t.term);
+        Xapian::termpos last = 0;
+        for (const auto& t : tokens) {
+            const Xapian::termpos pos = base_ + t.position;
+            last = pos;
+            add_posting(t.term, pos, weight, prefix);
+            for (const auto& v : t.variants) {
+                if (!v.empty() && v[0] == 'Z') add_term(v, weight, prefix);
+                else add_posting(v, pos, weight, prefix);
+            }
+            if (!t.stem.empty()) add_term(t.stem, weight, prefix);
+            if (wants_bigrams(t))
+                for (const auto& gram : character_bigrams(t.term)) add_term(std::string(schema::kGramPrefix) + gram, 1, {});
+        }
+        if (last) base_ = last + schema::kFieldGap;
+    }
+
+private:
+    void add_posting(const std::string& term, Xapian::termpos pos, int weight, std::string_view prefix) {
+        if (term.empty() || term.size() > kMaxTermBytes) return;
+        doc_.add_posting(term, pos, static_cast<Xapian::termcount>(weight));
+        if (!prefix.empty()) doc_.add_posting(std::string(prefix) + term, pos);
+    }
+    void add_term(const std::string& term, int weight, std::string_view prefix) {
+        if (term.empty() || term.size() > kMaxTermBytes) return;
+        doc_.add_term(term, static_cast<Xapian::termcount>(weight));
+        // Stems keep their Z in front of the field prefix, as Xapian's QueryParser expects.
+        if (!prefix.empty()) doc_.add_term("Z" + std::string(prefix) + term.substr(1));
+    }
+
+    Xapian::Document& doc_;
+    const Analyzer& analyzer_;
+    Xapian::termpos base_ = 0;
+};
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) {
+        if (!out.empty()) out += schema::kListSeparator;
+        out += s;
+    }
+    return out;
+}
+
+std::string summary_of(const std::string& prose) {
+    std::string s;
+    for (char c : prose) s += (c == '\n' ? ' ' : c);
+    if (s.size() <= kSummaryBytes) return s;
+    return std::string(utf8::truncate(s, kSummaryBytes)) + "…";
+}
+
+}  // namespace
+
+nlohmann::json stored_data(const SourceDocument& doc) {
+    nlohmann::json links = nlohmann::json::array();
+    for (const auto& l : doc.links) links.push_back({{"url", l.url}, {"text", l.text}});
+    return {
+        {"id", doc.id},
+        {"source", doc.source},
+        {"kind", doc.kind},
+        {"title", doc.title},
+        {"url", doc.url},
+        {"date", doc.date},
+        {"lang", doc.lang},
+        {"services", doc.services},
+        {"tags", doc.tags},
+        {"headings", doc.headings},
+        {"summary", summary_of(doc.prose)},
+        {"markdown", doc.markdown},
+        {"links", links},
+        {"meta", doc.meta},
+    };
+}
+
+BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer, const std::string& content_hash) {
+    BuiltDocument built;
+    Xapian::Document& xdoc = built.document;
+    xdoc.add_boolean_term(schema::id_term(doc.id));
+    xdoc.add_boolean_term(schema::boolean_term(schema::kSourcePrefix, doc.source));
+    xdoc.add_boolean_term(schema::boolean_term(schema::kKindPrefix, doc.kind));
+    for (const auto& s : doc.services) xdoc.add_boolean_term(schema::boolean_term(schema::kServicePrefix, fold_case(s)));
+    for (const auto& t : doc.tags) xdoc.add_boolean_term(schema::boolean_term(schema::kTagPrefix, fold_case(t)));
+    if (!doc.lang.empty()) xdoc.add_boolean_term(schema::boolean_term(schema::kLangPrefix, fold_case(doc.lang)));
+    if (!doc.url.empty()) xdoc.add_boolean_term(schema::boolean_term(schema::kUrlPrefix, schema::normalize_url(doc.url)));
+    for (const auto& l : doc.links) xdoc.add_boolean_term(schema::boolean_term(schema::kLinkPrefix, l.url));
+
+    TermWriter writer(xdoc, analyzer);
+    writer.add_text(doc.title, schema::kTitleWeight, schema::kTitlePrefix, &built.spelling_words);
+    for (const auto& h : doc.headings)
+        writer.add_text(h, schema::kHeadingWeight, schema::kHeadingPrefix, &built.spelling_words);
+    // Services and tags are what a note is about even when its text never names them.
+    writer.add_text(joined(doc.services) + "\n" + joined(doc.tags), schema::kHeadingWeight);
+    writer.add_text(doc.prose, schema::kBodyWeight);
+    writer.add_text(doc.code, schema::kBodyWeight, schema::kCodePrefix);
+
+    xdoc.add_value(schema::kDateSlot, doc.date);
+    xdoc.add_value(schema::kKindSlot, doc.kind);
+    xdoc.add_value(schema::kHashSlot, content_hash);
+    xdoc.add_value(schema::kServicesSlot, joined(doc.services));
+    xdoc.add_value(schema::kTagsSlot, joined(doc.tags));
+    xdoc.set_data(stored_data(doc).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return built;
+}
+
+}  // namespace sasae

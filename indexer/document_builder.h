@@ -1,0 +1,22 @@
+#pragma once
+// Turns a SourceDocument into a Xapian document following core/schema.h.
+#include <string>
+
+#include <xapian.h>
+
+#include "core/analyzer.h"
+#include "indexer/source_document.h"
+
+namespace sasae {
+
+struct BuiltDocument {
+    Xapian::Document document;
+    std::vector<std::string> spelling_words;  // English words of the title and headings, for "did you mean"
+};
+
+BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer, const std::string& content_hash);
+
+// The JSON stored as document data (what the server returns and renders).
+nlohmann::json stored_data(const SourceDocument& doc);
+
+}  // namespace sasae

@@ -1,0 +1,298 @@
+#include "indexer/index_updater.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "core/analyzer.h"
+#include "core/schema.h"
+#include "indexer/document_builder.h"
+#include "indexer/ingest_error.h"
+
+namespace sasae {
+namespace {
+
+std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+std::string iso_now() {
+    std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+struct WorkItem {
+    SourceFile file;
+    std::string raw;
+    std::string hash;
+    std::string source_term;
+    bool existed = false;
+};
+
+struct WorkResult {
+    std::vector<BuiltDocument> documents;
+    std::vector<std::string> ids;
+    std::vector<std::string> warnings;
+    std::optional<std::string> error;
+};
+
+WorkResult analyse(WorkItem& item, const Analyzer& analyzer) {
+    WorkResult r;
+    try {
+        IngestedFile ingested = ingest_text(item.file, std::move(item.raw));
+        for (auto& w : ingested.warnings) r.warnings.push_back(item.file.display_path() + ": warning: " + w);
+        for (const auto& doc : ingested.documents) {
+            r.documents.push_back(build_document(doc, analyzer, item.hash));
+            r.ids.push_back(doc.id);
+        }
+    } catch (const IngestError& e) {
+        r.error = e.what();
+    } catch (const std::exception& e) {
+        r.error = item.file.display_path() + ": " + e.what();
+    }
+    item.raw.clear();
+    item.raw.shrink_to_fit();
+    return r;
+}
+
+std::optional<std::string> read_file(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return "cannot be read";
+    in.seekg(0, std::ios::end);
+    auto size = static_cast<std::size_t>(in.tellg());
+    if (size > kMaxFileBytes) return "file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
+    in.seekg(0);
+    out.assign(size, '\0');
+    in.read(out.data(), static_cast<std::streamsize>(size));
+    if (!in) return "cannot be read";
+    return std::nullopt;
+}
+
+// The source that currently owns `id`, if it is not `source_term`.
+std::optional<std::string> other_owner(Xapian::WritableDatabase& db, const std::string& id,
+                                       const std::string& source_term) {
+    std::string term = schema::id_term(id);
+    auto pl = db.postlist_begin(term);
+    if (pl == db.postlist_end(term)) return std::nullopt;
+    Xapian::Document existing = db.get_document(*pl);
+    auto t = existing.termlist_begin();
+    t.skip_to(std::string(schema::kSourcePrefix));
+    if (t == existing.termlist_end() || (*t).rfind(std::string(schema::kSourcePrefix), 0) != 0) return std::nullopt;
+    if (*t == source_term) return std::nullopt;
+    return (*t).substr(schema::kSourcePrefix.size());
+}
+
+class Transaction {
+public:
+    explicit Transaction(Xapian::WritableDatabase& db) : db_(db) { db_.begin_transaction(true); }
+    void commit() {
+        db_.commit_transaction();
+        open_ = false;
+    }
+    ~Transaction() {
+        if (open_) {
+            try {
+                db_.cancel_transaction();
+            } catch (...) {
+            }
+        }
+    }
+
+private:
+    Xapian::WritableDatabase& db_;
+    bool open_ = true;
+};
+
+// Every content root may hold a synonyms.yaml: a YAML list of groups (lists of expressions).
+// Returns the merged groups as JSON, or nothing when a file is broken (the old set stays).
+std::optional<std::string> read_synonyms(const std::vector<ContentRoot>& roots, std::vector<std::string>& failures) {
+    nlohmann::json groups = nlohmann::json::array();
+    for (const auto& root : roots) {
+        std::filesystem::path path = std::filesystem::path(root.path) / "synonyms.yaml";
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec)) continue;
+        try {
+            YAML::Node node = YAML::LoadFile(path.string());
+            if (!node.IsSequence()) {
+                failures.push_back(path.string() + ":1: synonyms must be a YAML list of lists");
+                return std::nullopt;
+            }
+            for (const auto& group : node) {
+                if (!group.IsSequence()) {
+                    failures.push_back(path.string() + ":" + std::to_string(group.Mark().line + 1) +
+                                       ": each synonym group must be a list");
+                    return std::nullopt;
+                }
+                nlohmann::json g = nlohmann::json::array();
+                for (const auto& member : group)
+                    if (member.IsScalar()) g.push_back(member.Scalar());
+                if (g.size() >= 2) groups.push_back(std::move(g));
+            }
+        } catch (const YAML::Exception& e) {
+            failures.push_back(path.string() + ":" + std::to_string(e.mark.is_null() ? 0 : e.mark.line + 1) +
+                               ": broken YAML: " + e.msg);
+            return std::nullopt;
+        }
+    }
+    return groups.dump();
+}
+
+}  // namespace
+
+std::string content_hash(const std::string& raw, const SourceFile& file) {
+    std::uint64_t h = 1469598103934665603ULL;
+    h = fnv1a(h, raw);
+    h = fnv1a(h, YAML::Dump(file.defaults));
+    h = fnv1a(h, file.root_label);
+    h = fnv1a(h, std::to_string(schema::kSchemaVersion));
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+std::string IndexSummary::summary_line() const {
+    char buf[256];
+    double mb = static_cast<double>(bytes_analysed) / (1024.0 * 1024.0);
+    std::snprintf(buf, sizeof buf,
+                  "%zu added, %zu updated, %zu deleted, %zu unchanged, %zu failed; %zu documents; %.2f s; "
+                  "%.1f MB analysed (%.1f MB/s)",
+                  added, updated, deleted, unchanged, failed, documents, seconds, mb,
+                  seconds > 0 ? mb / seconds : 0.0);
+    return buf;
+}
+
+IndexSummary update_index(const IndexOptions& options) {
+    const auto t0 = std::chrono::steady_clock::now();
+    IndexSummary summary;
+    summary.started_at = iso_now();
+
+    WalkResult walk = walk_content(options.roots, options.walk);
+    for (const auto& f : walk.failures) summary.failures.push_back(f.what());
+    std::optional<std::string> synonyms = read_synonyms(options.roots, summary.failures);
+
+    Xapian::WritableDatabase db;
+    try {
+        db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexLockedError("index '" + options.db_path + "' is locked: another sasae-index is writing it");
+    }
+    bool full = options.full || db.get_metadata(schema::kMetaSchemaVersion) != std::to_string(schema::kSchemaVersion);
+
+    // Sources in the index now, with the hash they were indexed from.
+    std::map<std::string, std::string> existing;
+    const std::string source_prefix(schema::kSourcePrefix);
+    for (auto t = db.allterms_begin(source_prefix); t != db.allterms_end(source_prefix); ++t) {
+        auto pl = db.postlist_begin(*t);
+        if (pl != db.postlist_end(*t)) existing[*t] = db.get_document(*pl).get_value(schema::kHashSlot);
+    }
+
+    std::set<std::string> seen;
+    for (const auto& key : walk.skipped_sources) seen.insert(schema::boolean_term(schema::kSourcePrefix, key));
+    std::vector<WorkItem> work;
+    for (auto& file : walk.files) {
+        WorkItem item;
+        item.source_term = schema::boolean_term(schema::kSourcePrefix, file.source_key());
+        seen.insert(item.source_term);
+        if (auto err = read_file(file.abs_path, item.raw)) {
+            summary.failures.push_back(file.display_path() + ": " + *err);
+            continue;
+        }
+        item.hash = content_hash(item.raw, file);
+        auto old = existing.find(item.source_term);
+        item.existed = old != existing.end();
+        if (item.existed && !full && old->second == item.hash) {
+            ++summary.unchanged;
+            continue;
+        }
+        item.file = std::move(file);
+        work.push_back(std::move(item));
+    }
+
+    Analyzer analyzer;
+    Transaction txn(db);
+    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    constexpr std::size_t kBatch = 128;
+    std::size_t done = 0;
+    for (std::size_t start = 0; start < work.size(); start += kBatch) {
+        const std::size_t end = std::min(work.size(), start + kBatch);
+        std::vector<WorkResult> results(end - start);
+        std::atomic<std::size_t> next{start};
+        auto worker = [&] {
+            for (std::size_t i; (i = next.fetch_add(1)) < end;) {
+                results[i - start] = analyse(work[i], analyzer);
+            }
+        };
+        for (std::size_t i = start; i < end; ++i) summary.bytes_analysed += work[i].raw.size();
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+        worker();
+        for (auto& th : pool) th.join();
+
+        for (std::size_t i = start; i < end; ++i) {
+            WorkItem& item = work[i];
+            WorkResult& r = results[i - start];
+            summary.warnings.insert(summary.warnings.end(), r.warnings.begin(), r.warnings.end());
+            if (!r.error) {
+                for (const auto& id : r.ids) {
+                    if (auto owner = other_owner(db, id, item.source_term)) {
+                        r.error = item.file.display_path() + ": document id '" + id + "' is already used by " + *owner;
+                        break;
+                    }
+                }
+            }
+            if (r.error) {
+                // The last good version stays searchable; the failure is reported.
+                summary.failures.push_back(*r.error);
+            } else {
+                db.delete_document(item.source_term);
+                for (std::size_t d = 0; d < r.documents.size(); ++d) {
+                    db.replace_document(schema::id_term(r.ids[d]), r.documents[d].document);
+                    for (const auto& word : r.documents[d].spelling_words) db.add_spelling(word);
+                }
+                ++(item.existed ? summary.updated : summary.added);
+            }
+            if (options.progress) options.progress(++done, work.size());
+        }
+    }
+    for (const auto& [term, hash] : existing) {
+        if (!seen.count(term)) {
+            db.delete_document(term);
+            ++summary.deleted;
+        }
+    }
+    summary.failed = summary.failures.size();
+    summary.finished_at = iso_now();
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    summary.documents = db.get_doccount();
+
+    nlohmann::json last_run = {
+        {"started_at", summary.started_at}, {"finished_at", summary.finished_at},
+        {"added", summary.added},           {"updated", summary.updated},
+        {"deleted", summary.deleted},       {"unchanged", summary.unchanged},
+        {"failed", summary.failed},         {"failures", summary.failures},
+        {"seconds", summary.seconds},       {"documents", summary.documents},
+    };
+    if (synonyms) db.set_metadata(schema::kMetaSynonyms, *synonyms);
+    db.set_metadata(schema::kMetaLastRun, last_run.dump());
+    db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+    txn.commit();
+    return summary;
+}
+
+}  // namespace sasae

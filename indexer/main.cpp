@@ -1,0 +1,80 @@
+// sasae-index: builds or updates the search index from content roots.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+#include <xapian.h>
+
+#include "indexer/index_updater.h"
+#include "indexer/progress_bar.h"
+
+namespace {
+
+// Exit codes, documented in README.md.
+constexpr int kExitOk = 0;
+constexpr int kExitFilesFailed = 1;
+constexpr int kExitFatal = 2;
+constexpr int kExitLocked = 3;
+
+bool valid_label(const std::string& label) {
+    for (char c : label)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"sasae-index: build or update the sasae search index from Markdown content roots"};
+    sasae::IndexOptions options;
+    std::vector<std::string> roots;
+    bool quiet = false;
+    app.add_option("--db", options.db_path, "index directory (created when missing)")->required();
+    app.add_option("roots", roots, "content roots; LABEL=PATH prefixes the ids of that root with LABEL/")
+        ->required();
+    app.add_flag("--full", options.full, "re-analyse every file instead of only new and changed ones");
+    app.add_option("--exclude", options.walk.exclude, "glob of paths to leave out (repeatable), e.g. index.md");
+    app.add_option("--threads", options.threads, "analysis threads (default: one per core)");
+    app.add_flag("-q,--quiet", quiet, "no progress bar");
+    CLI11_PARSE(app, argc, argv);
+
+    std::set<std::string> labels;
+    for (const auto& arg : roots) {
+        auto root = sasae::parse_content_root(arg);
+        if (!valid_label(root.label)) {
+            std::cerr << "sasae-index: root label '" << root.label << "' may use only a-z, 0-9, '-' and '_'\n";
+            return kExitFatal;
+        }
+        if (!labels.insert(root.label).second) {
+            std::cerr << "sasae-index: two roots share the label '" << root.label
+                      << "'; give each extra root its own LABEL=PATH\n";
+            return kExitFatal;
+        }
+        options.roots.push_back(root);
+    }
+
+    sasae::ProgressBar bar;
+    if (!quiet) options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
+    try {
+        sasae::IndexSummary summary = sasae::update_index(options);
+        bar.finish();
+        for (const auto& w : summary.warnings) std::cerr << w << "\n";
+        for (const auto& f : summary.failures) std::cerr << "error: " << f << "\n";
+        std::cout << "sasae-index: " << summary.summary_line() << std::endl;
+        return summary.failed ? kExitFilesFailed : kExitOk;
+    } catch (const sasae::IndexLockedError& e) {
+        bar.finish();
+        std::cerr << "sasae-index: " << e.what() << "\n";
+        return kExitLocked;
+    } catch (const Xapian::Error& e) {
+        bar.finish();
+        std::cerr << "sasae-index: index error: " << e.get_description() << "\n";
+        return kExitFatal;
+    } catch (const std::exception& e) {
+        bar.finish();
+        std::cerr << "sasae-index: " << e.what() << "\n";
+        return kExitFatal;
+    }
+}

@@ -1,0 +1,56 @@
+#pragma once
+// One searchable document as read from a content file, before analysis.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "core/markdown_text.h"
+
+namespace sasae {
+
+struct SourceFile {
+    std::string root_label;  // "" for the main content root; ids of other roots start with it
+    std::string root_path;   // the root directory as given
+    std::string rel_path;    // path under the root, '/'-separated (e.g. "cases/ec2-capacity.md")
+    std::string abs_path;    // path to open
+    YAML::Node defaults;     // merged _collection.yaml defaults for the file's folder (a map)
+
+    std::string display_path() const;  // what error messages name
+    std::string source_key() const;    // unique across roots: label + ":" + rel_path
+    std::string id() const;            // stable document id: [label/]rel_path without extension
+};
+
+struct SourceDocument {
+    std::string id;
+    std::string source;  // SourceFile::source_key()
+    std::string kind;    // case / doc / blog
+    std::string title;
+    std::string url;
+    std::string date;    // YYYY-MM-DD or empty
+    std::string lang;
+    std::vector<std::string> services;
+    std::vector<std::string> tags;
+    std::vector<std::string> headings;
+    std::string prose;
+    std::string code;
+    std::vector<MarkdownLink> links;  // outgoing: absolute URLs, or "id:<id>" for notes in the same root
+    std::string markdown;             // the body, for rendering
+    nlohmann::json meta;              // every front matter key (with defaults), unknown keys included
+};
+
+struct IngestedFile {
+    std::vector<SourceDocument> documents;
+    std::vector<std::string> warnings;
+};
+
+inline constexpr std::size_t kMaxFileBytes = 8u << 20;
+
+// Reads one file with its collection defaults. Throws IngestError naming the file and line.
+IngestedFile ingest_file(const SourceFile& file);
+
+// Same, from text already in memory (tests and fuzzing).
+IngestedFile ingest_text(const SourceFile& file, std::string raw);
+
+}  // namespace sasae

@@ -1,0 +1,182 @@
+#include "server/query_builder.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/normalizer.h"
+#include "core/schema.h"
+
+namespace sasae {
+namespace {
+
+constexpr double kWholeIdentifierBoost = 2.0;
+constexpr double kBigramWeight = 0.4;
+
+Xapian::Query and_of(const std::vector<Xapian::Query>& qs) {
+    if (qs.empty()) return Xapian::Query();
+    if (qs.size() == 1) return qs.front();
+    return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+}
+
+Xapian::Query or_of(const std::vector<Xapian::Query>& qs) {
+    if (qs.empty()) return Xapian::Query();
+    if (qs.size() == 1) return qs.front();
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+}  // namespace
+
+bool is_english_stopword(const std::string& term) {
+    static constexpr std::array<std::string_view, 32> kStop = {
+        "a",   "an",   "and", "are", "as",   "at",   "be", "by",  "can",  "do",   "for",
+        "from", "how", "i",   "in",  "is",   "it",   "my", "not", "of",   "on",   "or",
+        "the", "this", "to",  "was", "what", "when", "why", "with", "will", "does"};
+    return std::find(kStop.begin(), kStop.end(), term) != kStop.end();
+}
+
+Xapian::Query token_query(const Token& token) {
+    switch (token.kind) {
+        case TokenKind::Word:
+            if (token.stem.empty()) return Xapian::Query(token.term);
+            return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(token.term), Xapian::Query(token.stem));
+        case TokenKind::Identifier: {
+            std::vector<Xapian::Query> parts;
+            for (const auto& v : token.variants)
+                if (!v.empty() && v[0] != 'Z') parts.emplace_back(v);
+            Xapian::Query whole(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.term), kWholeIdentifierBoost);
+            if (parts.size() < 2) return whole;
+            return Xapian::Query(Xapian::Query::OP_OR, whole, and_of(parts));
+        }
+        case TokenKind::Number:
+            return Xapian::Query(token.term);
+        case TokenKind::Japanese: {
+            Xapian::Query exact(token.term);
+            if (!wants_bigrams(token)) return exact;
+            std::vector<Xapian::Query> grams;
+            for (const auto& g : character_bigrams(token.term)) grams.emplace_back(std::string(schema::kGramPrefix) + g);
+            return Xapian::Query(Xapian::Query::OP_OR, exact,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, and_of(grams), kBigramWeight));
+        }
+    }
+    return Xapian::Query(token.term);
+}
+
+void collect_highlight_terms(const Token& token, std::set<std::string>& out) {
+    out.insert(token.term);
+    if (!token.stem.empty()) out.insert(token.stem);
+    if (token.kind == TokenKind::Identifier)
+        for (const auto& v : token.variants) out.insert(v);
+}
+
+Xapian::Query QueryBuilder::field_filter(const std::string& field, const std::vector<std::string>& values) {
+    std::string_view prefix = field == "kind"      ? schema::kKindPrefix
+                              : field == "service" ? schema::kServicePrefix
+                              : field == "tag"     ? schema::kTagPrefix
+                                                   : schema::kLangPrefix;
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : values) terms.emplace_back(schema::boolean_term(prefix, fold_case(v)));
+    return or_of(terms);
+}
+
+Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, bool drop_stopwords,
+                                         std::set<std::string>& hl) const {
+    auto tokens = analyzer_.analyze(text);
+    for (const auto& t : tokens) collect_highlight_terms(t, hl);
+    if (phrase && tokens.size() > 1) {
+        std::vector<Xapian::Query> terms;
+        for (const auto& t : tokens) terms.emplace_back(t.term);
+        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    }
+    std::vector<Xapian::Query> parts;
+    for (const auto& t : tokens) {
+        if (drop_stopwords && t.kind == TokenKind::Word && is_english_stopword(t.term)) continue;
+        parts.push_back(token_query(t));
+    }
+    return and_of(parts);
+}
+
+// A synonym member: one token alone, or several as an AND (they need not be adjacent).
+Xapian::Query QueryBuilder::expression_query(const std::string& text, std::set<std::string>& hl) const {
+    return clause_query(text, false, false, hl);
+}
+
+BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
+    BuiltQuery out;
+    std::vector<Xapian::Query> filters;
+    for (const auto& [field, values] : syntax.filters) filters.push_back(field_filter(field, values));
+    if (!filters.empty()) out.filter = and_of(filters);
+
+    // Stopwords are dropped only when something else is left to search for.
+    std::size_t content_words = 0;
+    for (const auto& c : syntax.clauses) {
+        if (c.excluded) continue;
+        for (const auto& t : analyzer_.analyze(c.text))
+            if (!(t.kind == TokenKind::Word && is_english_stopword(t.term))) ++content_words;
+    }
+    const bool drop_stopwords = content_words > 0;
+
+    std::vector<Xapian::Query> positive, excluded;
+    const auto& clauses = syntax.clauses;
+    for (std::size_t i = 0; i < clauses.size();) {
+        const QueryClause& c = clauses[i];
+        if (c.excluded) {
+            std::set<std::string> ignored;
+            Xapian::Query q = clause_query(c.text, c.phrase, false, ignored);
+            if (!q.empty()) excluded.push_back(q);
+            ++i;
+            continue;
+        }
+        // The longest run of unquoted clauses that is a synonym ("Direct Connect" typed as two words).
+        std::size_t span = 0;
+        const std::vector<std::string>* group = nullptr;
+        if (!synonyms_.empty()) {
+            std::string key;
+            for (std::size_t j = i; j < clauses.size() && j < i + 4; ++j) {
+                if (clauses[j].excluded || clauses[j].phrase) break;
+                std::string k = Synonyms::key_of(clauses[j].text, analyzer_);
+                key += (key.empty() ? "" : " ") + k;
+                if (auto g = synonyms_.group_of(key)) {
+                    group = g;
+                    span = j - i + 1;
+                }
+            }
+        }
+        Xapian::Query q;
+        std::string words;
+        if (group) {
+            std::vector<Xapian::Query> alternatives;
+            for (std::size_t j = i; j < i + span; ++j) words += (words.empty() ? "" : " ") + clauses[j].text;
+            alternatives.push_back(clause_query(words, false, false, out.highlight_terms));
+            for (const auto& member : *group) {
+                Xapian::Query m = expression_query(member, out.highlight_terms);
+                if (!m.empty()) alternatives.push_back(m);
+            }
+            q = or_of(alternatives);
+        } else {
+            span = 1;
+            words = c.text;
+            q = clause_query(c.text, c.phrase, drop_stopwords, out.highlight_terms);
+        }
+        out.words.push_back(words);
+        if (!q.empty()) {
+            if (c.or_with_previous && !positive.empty()) {
+                positive.back() = Xapian::Query(Xapian::Query::OP_OR, positive.back(), q);
+            } else {
+                positive.push_back(q);
+            }
+        }
+        i += span;
+    }
+    out.strict = and_of(positive);
+    out.relaxed = or_of(positive);
+    if (!excluded.empty()) {
+        Xapian::Query not_these = or_of(excluded);
+        if (!out.strict.empty()) {
+            out.strict = Xapian::Query(Xapian::Query::OP_AND_NOT, out.strict, not_these);
+            out.relaxed = Xapian::Query(Xapian::Query::OP_AND_NOT, out.relaxed, not_these);
+        }
+    }
+    return out;
+}
+
+}  // namespace sasae

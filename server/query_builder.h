@@ -1,0 +1,50 @@
+#pragma once
+// Turns what a person typed into a Xapian query with the same analyser the indexer used.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/analyzer.h"
+#include "server/query_syntax.h"
+#include "server/synonyms.h"
+
+namespace sasae {
+
+struct BuiltQuery {
+    Xapian::Query strict;   // every clause must match (OR groups and synonyms aside)
+    Xapian::Query relaxed;  // any clause may match: the fallback when strict finds nothing
+    Xapian::Query filter;   // boolean filters from inline field:value (empty query when none)
+    std::set<std::string> highlight_terms;  // terms whose occurrences a snippet marks
+    std::vector<std::string> words;         // the clause texts, for display
+    bool has_text() const { return !strict.empty(); }
+};
+
+// One analysed token as a query: exact term OR stem for words; whole identifier (weighted
+// above its parts) OR all its parts; Japanese compounds OR their bigrams (weighted down).
+Xapian::Query token_query(const Token& token);
+
+// The terms of `token` a snippet should mark when they occur in a document.
+void collect_highlight_terms(const Token& token, std::set<std::string>& out);
+
+class QueryBuilder {
+public:
+    QueryBuilder(const Analyzer& analyzer, const Synonyms& synonyms) : analyzer_(analyzer), synonyms_(synonyms) {}
+    BuiltQuery build(const QuerySyntax& syntax) const;
+
+    // Boolean filter for one field's values (OR within a field).
+    static Xapian::Query field_filter(const std::string& field, const std::vector<std::string>& values);
+
+private:
+    Xapian::Query clause_query(const std::string& text, bool phrase, bool drop_stopwords, std::set<std::string>& hl) const;
+    Xapian::Query expression_query(const std::string& text, std::set<std::string>& hl) const;
+
+    const Analyzer& analyzer_;
+    const Synonyms& synonyms_;
+};
+
+// Common English words that carry no topic in a keyword query ("how to", "in", "the").
+bool is_english_stopword(const std::string& term);
+
+}  // namespace sasae

@@ -1,0 +1,28 @@
+#pragma once
+// The search box language: words are ANDed, "quoted phrases", -excluded words, OR between
+// words, and field filters inline (kind:case service:EC2 tag:vpn, values may be quoted).
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sasae {
+
+struct QueryClause {
+    std::string text;
+    bool phrase = false;
+    bool excluded = false;
+    bool or_with_previous = false;  // "a OR b"
+};
+
+struct QuerySyntax {
+    std::vector<QueryClause> clauses;
+    std::map<std::string, std::vector<std::string>> filters;  // field -> values (kind, service, tag, lang)
+};
+
+// Fields accepted inline as field:value; anything else with a colon is text (arn:aws:..., 10:30).
+bool is_filter_field(std::string_view field);
+
+QuerySyntax parse_query_syntax(std::string_view query);
+
+}  // namespace sasae

@@ -1,0 +1,65 @@
+#pragma once
+// Keyword search over the index: query language, ranking, facets, snippets, fallback to
+// partial matches, "did you mean". Plain C++: no HTTP types here.
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "server/index_reader.h"
+
+namespace sasae {
+
+// A request the caller got wrong (the HTTP layer answers 400 with this message).
+class InvalidRequest : public std::runtime_error {
+public:
+    InvalidRequest(std::string code, const std::string& message) : std::runtime_error(message), code_(std::move(code)) {}
+    const std::string& code() const { return code_; }
+
+private:
+    std::string code_;
+};
+
+struct SearchRequest {
+    std::string query;
+    std::vector<std::string> kinds, services, tags;
+    int page = 1;
+    int per_page = 10;
+    bool sort_by_date = false;
+
+    static constexpr std::size_t kMaxQueryBytes = 1000;
+    static constexpr int kMaxPerPage = 100;
+    static constexpr int kMaxPage = 1000;
+    void validate() const;  // throws InvalidRequest
+};
+
+struct SearchHit {
+    std::string id, kind, title, url, date, snippet;
+    std::vector<std::string> services, tags;
+    double score = 0;
+};
+
+struct SearchResponse {
+    std::string query;
+    Xapian::doccount total = 0;
+    std::vector<SearchHit> hits;
+    std::map<std::string, std::map<std::string, Xapian::doccount>> facets;  // kind/service/tag -> value -> count
+    bool partial = false;         // nothing matched every word; these hits match some
+    std::string did_you_mean;     // a corrected query, when the index suggests one
+    std::string parsed;           // Xapian's description of the query (for debugging and tests)
+};
+
+class SearchService {
+public:
+    explicit SearchService(const IndexReader& reader) : reader_(reader) {}
+    SearchResponse search(const SearchRequest& request) const;
+
+private:
+    const IndexReader& reader_;
+};
+
+// A hit's display fields from the stored document data.
+SearchHit hit_from_document(const Xapian::Document& doc);
+
+}  // namespace sasae

@@ -1,0 +1,24 @@
+#pragma once
+// Snippets: the passage of a document with the most distinct query matches, HTML-escaped,
+// matches in <mark>. Matching uses the analyser's terms and offsets, so it is right for
+// Japanese, width variants and identifiers, which Xapian's MSet::snippet does not know.
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/analyzer.h"
+
+namespace sasae {
+
+struct SnippetOptions {
+    std::size_t window_bytes = 300;   // passage length in the original text
+    std::size_t lead_bytes = 40;      // context kept before the first match
+    std::size_t max_scan_bytes = 64 * 1024;
+};
+
+std::string make_snippet(std::string_view text, const std::set<std::string>& terms, const Analyzer& analyzer,
+                         const SnippetOptions& options = {});
+
+std::string html_escape(std::string_view text);
+
+}  // namespace sasae

@@ -1,0 +1,36 @@
+#pragma once
+// Query-time synonyms: groups of expressions that mean the same thing (EC2 / Amazon EC2 /
+// Elastic Compute Cloud). The indexer stores content roots' synonyms.yaml in the index
+// metadata; a group is keyed by the analysed form of each member so that width, case and
+// spacing variants of a member still hit.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/analyzer.h"
+
+namespace sasae {
+
+class Synonyms {
+public:
+    Synonyms() = default;
+    // `groups`: each group is a list of expressions.
+    Synonyms(const std::vector<std::vector<std::string>>& groups, const Analyzer& analyzer);
+
+    // The other members of the group `expression` belongs to (empty when none).
+    const std::vector<std::string>* group_of(const std::string& analysed_key) const;
+
+    // Main terms of `text` joined by spaces: the key used for lookups.
+    static std::string key_of(const std::string& text, const Analyzer& analyzer);
+
+    bool empty() const { return by_key_.empty(); }
+
+private:
+    std::vector<std::vector<std::string>> groups_;
+    std::map<std::string, std::size_t> by_key_;
+};
+
+// Parses the JSON array-of-arrays stored in the index metadata; bad entries are skipped.
+std::vector<std::vector<std::string>> synonym_groups_from_json(const std::string& json);
+
+}  // namespace sasae
