@@ -1,0 +1,237 @@
+// Search as a person uses it: the query language, ranking promises, facets and snippets,
+// over a small real index.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "indexer/index_updater.h"
+#include "server/query_syntax.h"
+#include "server/search_service.h"
+#include "server/snippet.h"
+#include "temp_dir.h"
+
+using sasae::test::TempDir;
+
+namespace {
+
+struct SearchFixture {
+    TempDir content, db;
+    std::unique_ptr<sasae::IndexReader> reader;
+
+    SearchFixture() {
+        content.write("synonyms.yaml", "- [DX, Direct Connect]\n- [S2S VPN, Site-to-Site VPN]\n");
+        content.write("cases/capacity.md",
+                      "---\ntitle: EC2 インスタンスが起動しない\nservices: [EC2]\ntags: [capacity]\nopened: 2025-03-04\n---\n"
+                      "## 事象\n\nap-northeast-1 で InsufficientInstanceCapacity が返り、インスタンスを起動できない。\n");
+        content.write("cases/vpn.md",
+                      "---\ntitle: Site-to-Site VPN のトンネルが DOWN\nservices: [Site-to-Site VPN]\ntags: [vpn]\n"
+                      "opened: 2024-01-10\n---\n"
+                      "Phase 1 negotiation failed がログに出てサーバーに接続できない。\n");
+        content.write("cases/dx.md",
+                      "---\ntitle: Direct Connect の BGP が Idle\nservices: [Direct Connect]\ntags: [bgp]\nopened: 2025-06-01\n---\n"
+                      "ロードバランサーではなく BGP セッションの問題。\n");
+        content.write("docs/ec2.md",
+                      "---\nkind: doc\nservices: [EC2]\nsplit: links\n---\n"
+                      "- [Troubleshoot instance launch issues](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/troubleshooting-launch.html)"
+                      " — InsufficientInstanceCapacity など起動エラーの対処。\n");
+        content.write("blogs/alb.md",
+                      "---\nkind: blog\ntitle: ALB の 502 を調べた\ntags: [alb]\npublished: 2023-05-05\n---\n"
+                      "アプリケーションロードバランサーが 502 を返す。ランタイムの話ではない。\n");
+        sasae::IndexOptions options;
+        options.db_path = db.str();
+        options.roots = {{"", content.str()}};
+        sasae::update_index(options);
+        reader = std::make_unique<sasae::IndexReader>(db.str());
+    }
+
+    sasae::SearchResponse search(const std::string& q) const {
+        sasae::SearchRequest r;
+        r.query = q;
+        return sasae::SearchService(*reader).search(r);
+    }
+
+    std::vector<std::string> ids(const std::string& q) const {
+        std::vector<std::string> out;
+        for (const auto& h : search(q).hits) out.push_back(h.id);
+        return out;
+    }
+};
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("query syntax: words, phrases, exclusions, OR and inline filters", "[query]") {
+    auto s = sasae::parse_query_syntax("service:EC2 \"Direct Connect\" -VPN 起動 OR 停止 kind:case arn:aws:iam::1:role/x");
+    REQUIRE(s.clauses.size() == 5);
+    CHECK(s.clauses[0].text == "Direct Connect");
+    CHECK(s.clauses[0].phrase);
+    CHECK(s.clauses[1].text == "VPN");
+    CHECK(s.clauses[1].excluded);
+    CHECK(s.clauses[3].text == "停止");
+    CHECK(s.clauses[3].or_with_previous);
+    CHECK(s.clauses[4].text == "arn:aws:iam::1:role/x");  // not a filter field: plain text
+    CHECK(s.filters["service"] == std::vector<std::string>{"EC2"});
+    CHECK(s.filters["kind"] == std::vector<std::string>{"case"});
+}
+
+TEST_CASE("query syntax: quoted filter values and ideographic spaces", "[query]") {
+    auto s = sasae::parse_query_syntax("service:\"Direct Connect\"　BGP");
+    REQUIRE(s.clauses.size() == 1);
+    CHECK(s.clauses[0].text == "BGP");
+    CHECK(s.filters["service"] == std::vector<std::string>{"Direct Connect"});
+}
+
+TEST_CASE("an error code finds the case and the doc that contain it", "[search]") {
+    SearchFixture f;
+    auto ids = f.ids("InsufficientInstanceCapacity");
+    CHECK(contains(ids, "cases/capacity"));
+    CHECK(contains(ids, "docs/ec2/troubleshooting-launch"));
+    CHECK(ids.size() == 2);
+}
+
+TEST_CASE("an inflected Japanese query finds other inflections", "[search][japanese]") {
+    SearchFixture f;
+    CHECK(f.ids("起動しない").front() == "cases/capacity");
+}
+
+TEST_CASE("a long-vowel variant matches: サーバ finds サーバー", "[search][japanese]") {
+    SearchFixture f;
+    CHECK(f.ids("サーバ") == std::vector<std::string>{"cases/vpn"});
+}
+
+TEST_CASE("a part of a katakana compound finds the compound", "[search][japanese]") {
+    SearchFixture f;
+    auto ids = f.ids("バランサー");
+    CHECK(contains(ids, "cases/dx"));
+    CHECK(contains(ids, "blogs/alb"));
+}
+
+TEST_CASE("a stray two-character fragment does not flood results through bigrams", "[search][japanese]") {
+    SearchFixture f;
+    // ラン occurs inside ロードバランサー and ランタイム, but is not a word of either.
+    CHECK(f.ids("ラン").size() <= 1);
+}
+
+TEST_CASE("inline filters restrict by kind and service", "[search][filters]") {
+    SearchFixture f;
+    CHECK(f.ids("InsufficientInstanceCapacity kind:doc") == std::vector<std::string>{"docs/ec2/troubleshooting-launch"});
+    CHECK(f.ids("service:\"Direct Connect\"") == std::vector<std::string>{"cases/dx"});
+}
+
+TEST_CASE("an excluded word removes the documents that contain it", "[search]") {
+    SearchFixture f;
+    auto ids = f.ids("InsufficientInstanceCapacity -ap-northeast-1");
+    CHECK(ids == std::vector<std::string>{"docs/ec2/troubleshooting-launch"});
+}
+
+TEST_CASE("a phrase must appear in order", "[search]") {
+    SearchFixture f;
+    CHECK(f.ids("\"negotiation failed\"") == std::vector<std::string>{"cases/vpn"});
+    CHECK(f.ids("\"failed negotiation\"").empty());
+}
+
+TEST_CASE("synonyms: DX finds Direct Connect", "[search][synonyms]") {
+    SearchFixture f;
+    CHECK(f.ids("DX") == std::vector<std::string>{"cases/dx"});
+}
+
+TEST_CASE("when nothing matches every word, partial matches are ranked and flagged", "[search]") {
+    SearchFixture f;
+    auto r = f.search("InsufficientInstanceCapacity zzzunknownword");
+    CHECK(r.partial);
+    CHECK_FALSE(r.hits.empty());
+}
+
+TEST_CASE("the whole identifier ranks above documents with only its parts", "[search][ranking]") {
+    TempDir content, db;
+    content.write("cases/parts.md", "---\ntitle: capacity notes\n---\ninsufficient instance capacity in general\n");
+    content.write("cases/whole.md", "---\ntitle: error notes\n---\nInsufficientInstanceCapacity was returned\n");
+    sasae::IndexOptions options;
+    options.db_path = db.str();
+    options.roots = {{"", content.str()}};
+    sasae::update_index(options);
+    sasae::IndexReader reader(db.str());
+    sasae::SearchRequest r;
+    r.query = "InsufficientInstanceCapacity";
+    auto hits = sasae::SearchService(reader).search(r).hits;
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].id == "cases/whole");
+}
+
+TEST_CASE("facets count kinds, services and tags over all matches", "[search][facets]") {
+    SearchFixture f;
+    auto r = f.search("");
+    CHECK(r.total == 5);
+    CHECK(r.facets["kind"]["case"] == 3);
+    CHECK(r.facets["kind"]["doc"] == 1);
+    CHECK(r.facets["service"]["EC2"] == 2);
+    CHECK(r.facets["tag"]["vpn"] == 1);
+}
+
+TEST_CASE("an empty query lists newest first", "[search]") {
+    SearchFixture f;
+    auto r = f.search("");
+    REQUIRE(r.hits.size() >= 2);
+    CHECK(r.hits[0].id == "cases/dx");
+}
+
+TEST_CASE("did you mean corrects a misspelt English word", "[search][spelling]") {
+    SearchFixture f;
+    CHECK(f.search("Troubleshot").did_you_mean == "troubleshoot");
+}
+
+TEST_CASE("bad requests are refused with a reason", "[search][errors]") {
+    SearchFixture f;
+    sasae::SearchRequest r;
+    r.query = std::string(1001, 'a');
+    CHECK_THROWS_AS(sasae::SearchService(*f.reader).search(r), sasae::InvalidRequest);
+    r.query = "\xff";
+    CHECK_THROWS_AS(sasae::SearchService(*f.reader).search(r), sasae::InvalidRequest);
+    r.query = "ok";
+    r.per_page = 0;
+    CHECK_THROWS_AS(sasae::SearchService(*f.reader).search(r), sasae::InvalidRequest);
+}
+
+TEST_CASE("no index yet is its own error", "[search][errors]") {
+    TempDir empty;
+    sasae::IndexReader reader(empty.str() + "/none");
+    sasae::SearchRequest r;
+    r.query = "x";
+    CHECK_THROWS_AS(sasae::SearchService(reader).search(r), sasae::IndexUnavailable);
+}
+
+TEST_CASE("snippets mark Japanese matches in the original text", "[snippet]") {
+    sasae::Analyzer a;
+    auto s = sasae::make_snippet("ＥＣ２インスタンスが起動できない。", {"ec2", "起動"}, a);
+    CHECK(s == "<mark>ＥＣ２</mark>インスタンスが<mark>起動</mark>できない。");
+}
+
+TEST_CASE("snippets mark English words through their stems", "[snippet]") {
+    sasae::Analyzer a;
+    CHECK(sasae::make_snippet("Two instances failed", {"Zinstanc"}, a) == "Two <mark>instances</mark> failed");
+}
+
+TEST_CASE("snippets mark identifiers whole", "[snippet]") {
+    sasae::Analyzer a;
+    CHECK(sasae::make_snippet("error: InsufficientInstanceCapacity.", {"insufficientinstancecapacity"}, a) ==
+          "error: <mark>InsufficientInstanceCapacity</mark>.");
+}
+
+TEST_CASE("snippets escape HTML in the document text", "[snippet]") {
+    sasae::Analyzer a;
+    CHECK(sasae::make_snippet("<script>alert(1)</script> EC2", {"ec2"}, a) ==
+          "&lt;script&gt;alert(1)&lt;/script&gt; <mark>EC2</mark>");
+}
+
+TEST_CASE("snippets pick the passage with the matches in a long text", "[snippet]") {
+    sasae::Analyzer a;
+    std::string text(2000, 'x');
+    text += " the VPN tunnel went DOWN ";
+    text += std::string(2000, 'y');
+    auto s = sasae::make_snippet(text, {"vpn", "down"}, a);
+    CHECK_THAT(s, Catch::Contains("<mark>VPN</mark> tunnel went <mark>DOWN</mark>"));
+    CHECK(s.size() < 500);
+}
