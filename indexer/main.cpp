@@ -35,7 +35,9 @@ int main(int argc, char** argv) {
     app.add_option("roots", roots, "content roots; LABEL=PATH prefixes the ids of that root with LABEL/")
         ->required();
     app.add_flag("--full", options.full, "re-analyse every file instead of only new and changed ones");
-    app.add_option("--exclude", options.walk.exclude, "glob of paths to leave out (repeatable), e.g. index.md");
+    app.add_option("--exclude", options.walk.exclude, "glob of paths to leave out (repeatable), e.g. index.md")
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--threads", options.threads, "analysis threads (default: one per core)");
     app.add_flag("-q,--quiet", quiet, "no progress bar");
     CLI11_PARSE(app, argc, argv);

@@ -61,11 +61,12 @@ Xapian::Query token_query(const Token& token) {
     return Xapian::Query(token.term);
 }
 
-void collect_highlight_terms(const Token& token, std::set<std::string>& out) {
-    out.insert(token.term);
-    if (!token.stem.empty()) out.insert(token.stem);
+void collect_highlight_terms(const Token& token, HighlightTerms& out) {
+    constexpr double kTyped = 1.0, kPart = 0.3;
+    out[token.term] = kTyped;
+    if (!token.stem.empty()) out[token.stem] = kTyped;
     if (token.kind == TokenKind::Identifier)
-        for (const auto& v : token.variants) out.insert(v);
+        for (const auto& v : token.variants) out.emplace(v, kPart);
 }
 
 Xapian::Query QueryBuilder::field_filter(const std::string& field, const std::vector<std::string>& values) {
@@ -79,7 +80,7 @@ Xapian::Query QueryBuilder::field_filter(const std::string& field, const std::ve
 }
 
 Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, bool drop_stopwords,
-                                         std::set<std::string>& hl) const {
+                                         HighlightTerms& hl) const {
     auto tokens = analyzer_.analyze(text);
     for (const auto& t : tokens) collect_highlight_terms(t, hl);
     if (phrase && tokens.size() > 1) {
@@ -96,7 +97,7 @@ Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, b
 }
 
 // A synonym member: one token alone, or several as an AND (they need not be adjacent).
-Xapian::Query QueryBuilder::expression_query(const std::string& text, std::set<std::string>& hl) const {
+Xapian::Query QueryBuilder::expression_query(const std::string& text, HighlightTerms& hl) const {
     return clause_query(text, false, false, hl);
 }
 
@@ -120,7 +121,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     for (std::size_t i = 0; i < clauses.size();) {
         const QueryClause& c = clauses[i];
         if (c.excluded) {
-            std::set<std::string> ignored;
+            HighlightTerms ignored;
             Xapian::Query q = clause_query(c.text, c.phrase, false, ignored);
             if (!q.empty()) excluded.push_back(q);
             ++i;

@@ -8,6 +8,7 @@
 
 #include "core/analyzer.h"
 #include "server/query_syntax.h"
+#include "server/snippet.h"
 #include "server/synonyms.h"
 
 namespace sasae {
@@ -16,7 +17,7 @@ struct BuiltQuery {
     Xapian::Query strict;   // every clause must match (OR groups and synonyms aside)
     Xapian::Query relaxed;  // any clause may match: the fallback when strict finds nothing
     Xapian::Query filter;   // boolean filters from inline field:value (empty query when none)
-    std::set<std::string> highlight_terms;  // terms whose occurrences a snippet marks
+    HighlightTerms highlight_terms;         // terms whose occurrences a snippet marks
     std::vector<std::string> words;         // the clause texts, for display
     bool has_text() const { return !strict.empty(); }
 };
@@ -26,7 +27,7 @@ struct BuiltQuery {
 Xapian::Query token_query(const Token& token);
 
 // The terms of `token` a snippet should mark when they occur in a document.
-void collect_highlight_terms(const Token& token, std::set<std::string>& out);
+void collect_highlight_terms(const Token& token, HighlightTerms& out);
 
 class QueryBuilder {
 public:
@@ -37,8 +38,8 @@ public:
     static Xapian::Query field_filter(const std::string& field, const std::vector<std::string>& values);
 
 private:
-    Xapian::Query clause_query(const std::string& text, bool phrase, bool drop_stopwords, std::set<std::string>& hl) const;
-    Xapian::Query expression_query(const std::string& text, std::set<std::string>& hl) const;
+    Xapian::Query clause_query(const std::string& text, bool phrase, bool drop_stopwords, HighlightTerms& hl) const;
+    Xapian::Query expression_query(const std::string& text, HighlightTerms& hl) const;
 
     const Analyzer& analyzer_;
     const Synonyms& synonyms_;

@@ -15,8 +15,12 @@ int main(int argc, char** argv) {
     app.add_option("--db", db_path, "index directory")->required();
     app.add_option("query", query, "the query, as typed in the search box")->required();
     app.add_option("-n,--limit", request.per_page, "number of hits")->check(CLI::Range(1, 100));
-    app.add_option("--kind", request.kinds, "only this kind (case, doc, blog)");
-    app.add_option("--service", request.services, "only this service");
+    app.add_option("--kind", request.kinds, "only this kind (case, doc, blog); repeatable")
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--service", request.services, "only this service; repeatable")
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--explain", explain, "print the parsed query first");
     CLI11_PARSE(app, argc, argv);
     request.query = query;

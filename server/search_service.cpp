@@ -125,7 +125,8 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
             auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
             std::string markdown = data.is_object() ? string_field(data, "markdown") : std::string();
             MarkdownText text = extract_markdown_text(markdown);
-            std::string passage = text.prose.empty() ? text.code : text.prose;
+            // Error messages often live in code blocks: they are part of the passage search.
+            std::string passage = text.code.empty() ? text.prose : text.prose + "\n" + text.code;
             hit.snippet = make_snippet(passage, built.highlight_terms, reader_.analyzer());
             response.hits.push_back(std::move(hit));
         }

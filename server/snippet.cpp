@@ -1,6 +1,7 @@
 #include "server/snippet.h"
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 #include "core/utf8.h"
@@ -13,12 +14,20 @@ struct Match {
     std::string term;
 };
 
-bool token_matches(const Token& t, const std::set<std::string>& terms, std::string& which) {
-    if (terms.count(t.term)) { which = t.term; return true; }
-    if (!t.stem.empty() && terms.count(t.stem)) { which = t.stem; return true; }
-    for (const auto& v : t.variants)
-        if (terms.count(v)) { which = v; return true; }
-    return false;
+// The highest-weighted query term this document token stands for, if any.
+bool token_matches(const Token& t, const HighlightTerms& terms, std::string& which) {
+    double best = 0;
+    auto consider = [&](const std::string& term) {
+        auto it = terms.find(term);
+        if (it != terms.end() && it->second > best) {
+            best = it->second;
+            which = term;
+        }
+    };
+    consider(t.term);
+    if (!t.stem.empty()) consider(t.stem);
+    for (const auto& v : t.variants) consider(v);
+    return best > 0;
 }
 
 // Moves `pos` back to the start of a UTF-8 character.
@@ -49,7 +58,7 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
-std::string make_snippet(std::string_view text, const std::set<std::string>& terms, const Analyzer& analyzer,
+std::string make_snippet(std::string_view text, const HighlightTerms& terms, const Analyzer& analyzer,
                          const SnippetOptions& options) {
     text = utf8::truncate(text, options.max_scan_bytes);
     std::vector<Match> matches;
@@ -58,17 +67,19 @@ std::string make_snippet(std::string_view text, const std::set<std::string>& ter
         for (const auto& t : analyzer.analyze(text))
             if (token_matches(t, terms, which)) matches.push_back({t.begin, t.end, which});
     }
-    // The window starting at a match that covers the most distinct terms (then the most matches).
-    std::size_t best_start = 0, best_distinct = 0, best_count = 0;
+    // The window starting at a match whose distinct terms weigh most (then the most matches).
+    std::size_t best_start = 0, best_count = 0;
+    double best_weight = 0;
     for (std::size_t i = 0; i < matches.size(); ++i) {
         std::set<std::string> distinct;
         std::size_t count = 0;
+        double weight = 0;
         for (std::size_t j = i; j < matches.size() && matches[j].end <= matches[i].begin + options.window_bytes; ++j) {
-            distinct.insert(matches[j].term);
+            if (distinct.insert(matches[j].term).second) weight += terms.at(matches[j].term);
             ++count;
         }
-        if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
-            best_distinct = distinct.size();
+        if (weight > best_weight || (weight == best_weight && count > best_count)) {
+            best_weight = weight;
             best_count = count;
             best_start = matches[i].begin;
         }

@@ -2,7 +2,7 @@
 // Snippets: the passage of a document with the most distinct query matches, HTML-escaped,
 // matches in <mark>. Matching uses the analyser's terms and offsets, so it is right for
 // Japanese, width variants and identifiers, which Xapian's MSet::snippet does not know.
-#include <set>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -16,7 +16,11 @@ struct SnippetOptions {
     std::size_t max_scan_bytes = 64 * 1024;
 };
 
-std::string make_snippet(std::string_view text, const std::set<std::string>& terms, const Analyzer& analyzer,
+// Terms to mark, each with how much it counts when choosing the passage: the words a person
+// typed count fully, the parts of an identifier they typed count less.
+using HighlightTerms = std::map<std::string, double>;
+
+std::string make_snippet(std::string_view text, const HighlightTerms& terms, const Analyzer& analyzer,
                          const SnippetOptions& options = {});
 
 std::string html_escape(std::string_view text);

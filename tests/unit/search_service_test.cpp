@@ -205,24 +205,24 @@ TEST_CASE("no index yet is its own error", "[search][errors]") {
 
 TEST_CASE("snippets mark Japanese matches in the original text", "[snippet]") {
     sasae::Analyzer a;
-    auto s = sasae::make_snippet("ＥＣ２インスタンスが起動できない。", {"ec2", "起動"}, a);
+    auto s = sasae::make_snippet("ＥＣ２インスタンスが起動できない。", {{"ec2", 1.0}, {"起動", 1.0}}, a);
     CHECK(s == "<mark>ＥＣ２</mark>インスタンスが<mark>起動</mark>できない。");
 }
 
 TEST_CASE("snippets mark English words through their stems", "[snippet]") {
     sasae::Analyzer a;
-    CHECK(sasae::make_snippet("Two instances failed", {"Zinstanc"}, a) == "Two <mark>instances</mark> failed");
+    CHECK(sasae::make_snippet("Two instances failed", {{"Zinstanc", 1.0}}, a) == "Two <mark>instances</mark> failed");
 }
 
 TEST_CASE("snippets mark identifiers whole", "[snippet]") {
     sasae::Analyzer a;
-    CHECK(sasae::make_snippet("error: InsufficientInstanceCapacity.", {"insufficientinstancecapacity"}, a) ==
+    CHECK(sasae::make_snippet("error: InsufficientInstanceCapacity.", {{"insufficientinstancecapacity", 1.0}}, a) ==
           "error: <mark>InsufficientInstanceCapacity</mark>.");
 }
 
 TEST_CASE("snippets escape HTML in the document text", "[snippet]") {
     sasae::Analyzer a;
-    CHECK(sasae::make_snippet("<script>alert(1)</script> EC2", {"ec2"}, a) ==
+    CHECK(sasae::make_snippet("<script>alert(1)</script> EC2", {{"ec2", 1.0}}, a) ==
           "&lt;script&gt;alert(1)&lt;/script&gt; <mark>EC2</mark>");
 }
 
@@ -231,7 +231,7 @@ TEST_CASE("snippets pick the passage with the matches in a long text", "[snippet
     std::string text(2000, 'x');
     text += " the VPN tunnel went DOWN ";
     text += std::string(2000, 'y');
-    auto s = sasae::make_snippet(text, {"vpn", "down"}, a);
+    auto s = sasae::make_snippet(text, {{"vpn", 1.0}, {"down", 1.0}}, a);
     CHECK_THAT(s, Catch::Contains("<mark>VPN</mark> tunnel went <mark>DOWN</mark>"));
     CHECK(s.size() < 500);
 }

@@ -1,0 +1,71 @@
+#include "server/document_service.h"
+
+#include <set>
+
+#include "core/markdown_text.h"
+#include "core/schema.h"
+#include "core/utf8.h"
+
+namespace sasae {
+namespace {
+
+constexpr Xapian::doccount kMaxCitedBy = 50;
+
+std::optional<Xapian::Document> find_one(const Xapian::Database& db, const std::string& term) {
+    auto pl = db.postlist_begin(term);
+    if (pl == db.postlist_end(term)) return std::nullopt;
+    return db.get_document(*pl);
+}
+
+}  // namespace
+
+std::optional<DocumentView> DocumentService::get(const std::string& id) const {
+    if (id.empty() || id.size() > 1000 || utf8::find_invalid(id)) return std::nullopt;
+    return reader_.with_snapshot([&](const IndexSnapshot& snap) -> std::optional<DocumentView> {
+        auto doc = find_one(snap.db, schema::id_term(id));
+        if (!doc) return std::nullopt;
+        DocumentView view;
+        view.meta = hit_from_document(*doc);
+        auto data = nlohmann::json::parse(doc->get_data(), nullptr, false);
+        if (!data.is_object()) return std::nullopt;
+        view.front_matter = data.value("meta", nlohmann::json::object());
+        view.html = render_markdown_html(data.value("markdown", std::string()));
+        for (const auto& l : data.value("links", nlohmann::json::array())) {
+            DocumentLink link{l.value("url", ""), l.value("text", ""), ""};
+            std::string term = link.url.rfind("id:", 0) == 0 ? schema::id_term(link.url.substr(3))
+                                                             : schema::boolean_term(schema::kUrlPrefix, link.url);
+            if (auto target = find_one(snap.db, term)) link.id = hit_from_document(*target).id;
+            if (link.url.rfind("id:", 0) == 0 && link.id.empty()) continue;  // a note that no longer exists
+            view.links.push_back(std::move(link));
+        }
+        // Cited by: documents linking to this one's URL or to its id.
+        std::vector<Xapian::Query> citing;
+        citing.emplace_back(schema::boolean_term(schema::kLinkPrefix, "id:" + id));
+        if (!view.meta.url.empty())
+            citing.emplace_back(schema::boolean_term(schema::kLinkPrefix, schema::normalize_url(view.meta.url)));
+        Xapian::Enquire enquire(snap.db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, citing.begin(), citing.end()));
+        enquire.set_sort_by_value(schema::kDateSlot, true);
+        Xapian::MSet mset = enquire.get_mset(0, kMaxCitedBy);
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            SearchHit hit = hit_from_document(it.get_document());
+            if (hit.id != id) view.cited_by.push_back(std::move(hit));
+        }
+        return view;
+    });
+}
+
+HealthReport health_of(const IndexReader& reader) {
+    return reader.with_snapshot([](const IndexSnapshot& snap) {
+        HealthReport report;
+        report.documents = snap.db.get_doccount();
+        report.revision = snap.db.get_revision();
+        auto last = nlohmann::json::parse(snap.db.get_metadata(schema::kMetaLastRun), nullptr, false);
+        report.last_run = last.is_object() ? last : nlohmann::json();
+        bool failed = report.last_run.is_object() && report.last_run.value("failed", 0) > 0;
+        report.status = failed ? "degraded" : "ok";
+        return report;
+    });
+}
+
+}  // namespace sasae

@@ -1,0 +1,48 @@
+#pragma once
+// One document for reading: its metadata, Markdown rendered to HTML (raw HTML dropped),
+// outgoing links and the documents that cite it.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "server/index_reader.h"
+#include "server/search_service.h"
+
+namespace sasae {
+
+struct DocumentLink {
+    std::string url;
+    std::string text;
+    std::string id;  // the linked document's id when it is in the index
+};
+
+struct DocumentView {
+    SearchHit meta;               // id, kind, title, url, services, tags, date
+    nlohmann::json front_matter;  // every key, unknown ones included
+    std::string html;
+    std::vector<DocumentLink> links;
+    std::vector<SearchHit> cited_by;
+};
+
+class DocumentService {
+public:
+    explicit DocumentService(const IndexReader& reader) : reader_(reader) {}
+    // Nothing when no document has this id.
+    std::optional<DocumentView> get(const std::string& id) const;
+
+private:
+    const IndexReader& reader_;
+};
+
+struct HealthReport {
+    std::string status;  // "ok", or "degraded" when the last indexer run failed for some files
+    Xapian::doccount documents = 0;
+    Xapian::rev revision = 0;
+    nlohmann::json last_run;  // as recorded by sasae-index (null before the first run)
+};
+
+HealthReport health_of(const IndexReader& reader);
+
+}  // namespace sasae

@@ -1,0 +1,212 @@
+#include "server/http_routes.h"
+
+#include <httplib.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "server/document_service.h"
+#include "server/json_views.h"
+#include "server/search_service.h"
+#include "server/static_files.h"
+#include "server/suggest_service.h"
+
+namespace sasae {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+    res.status = status;
+    res.set_content(dump(body), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+    send_json(res, status, error_json(code, message));
+}
+
+// Strict positive integer parameter: digits only, no sign, no overflow.
+int int_param(const httplib::Request& req, const char* name, int fallback, const char* code) {
+    if (!req.has_param(name)) return fallback;
+    std::string v = req.get_param_value(name);
+    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos)
+        throw InvalidRequest(code, std::string(name) + " must be a positive whole number");
+    return std::stoi(v);
+}
+
+std::vector<std::string> list_param(const httplib::Request& req, const char* name) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0, n = req.get_param_value_count(name); i < n; ++i) {
+        std::string v = req.get_param_value(name, i);
+        if (!v.empty()) out.push_back(v);
+    }
+    return out;
+}
+
+SearchRequest parse_search(const httplib::Request& req) {
+    SearchRequest r;
+    r.query = req.get_param_value("q");
+    r.kinds = list_param(req, "kind");
+    r.services = list_param(req, "service");
+    r.tags = list_param(req, "tag");
+    r.page = int_param(req, "page", 1, "invalid_page");
+    r.per_page = int_param(req, "per_page", 10, "invalid_per_page");
+    std::string sort = req.has_param("sort") ? req.get_param_value("sort") : "relevance";
+    if (sort != "relevance" && sort != "date") throw InvalidRequest("invalid_sort", "sort must be relevance or date");
+    r.sort_by_date = sort == "date";
+    bool blank = r.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (blank && r.kinds.empty() && r.services.empty() && r.tags.empty())
+        throw InvalidRequest("missing_query", "q is empty: type something to search, or choose a filter");
+    return r;
+}
+
+SuggestRequest parse_suggest(const httplib::Request& req) {
+    auto body = nlohmann::json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) throw InvalidRequest("invalid_json", "the request body is not valid JSON");
+    if (!body.is_object()) throw InvalidRequest("invalid_json", "the request body must be a JSON object");
+    SuggestRequest r;
+    auto text_field = [&](const char* key) -> std::string {
+        if (!body.contains(key) || body[key].is_null()) return {};
+        if (!body[key].is_string()) throw InvalidRequest("invalid_field", std::string(key) + " must be a string");
+        return body[key].get<std::string>();
+    };
+    r.title = text_field("title");
+    r.body = text_field("body");
+    if (body.contains("limit")) {
+        if (!body["limit"].is_number_integer()) throw InvalidRequest("invalid_limit", "limit must be a whole number");
+        auto limit = body["limit"].get<long long>();
+        if (limit < 1 || limit > SuggestRequest::kMaxLimit)
+            throw InvalidRequest("invalid_limit", "limit must be between 1 and " + std::to_string(SuggestRequest::kMaxLimit));
+        r.limit = static_cast<int>(limit);
+    }
+    return r;
+}
+
+int status_for(const InvalidRequest& e) { return e.code() == "draft_too_large" ? 413 : 400; }
+
+// Runs a handler body and turns every failure into the contract's error shape.
+template <typename Fn>
+void guarded(httplib::Response& res, Fn&& fn) {
+    try {
+        fn();
+    } catch (const InvalidRequest& e) {
+        send_error(res, status_for(e), e.code(), e.what());
+    } catch (const IndexUnavailable& e) {
+        send_error(res, 503, "index_unavailable", e.what());
+    } catch (const Xapian::Error& e) {
+        std::fprintf(stderr, "index error: %s\n", e.get_description().c_str());
+        send_error(res, 500, "index_error", "the index could not be read; try again");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "internal error: %s\n", e.what());
+        send_error(res, 500, "internal", "internal error");
+    }
+}
+
+thread_local Clock::time_point request_start;
+
+const char* reason_code(int status) {
+    switch (status) {
+        case 400: return "bad_request";
+        case 404: return "not_found";
+        case 405: return "method_not_allowed";
+        case 413: return "payload_too_large";
+        case 414: return "uri_too_long";
+        case 431: return "headers_too_large";
+        case 503: return "unavailable";
+        default: return status >= 500 ? "internal" : "error";
+    }
+}
+
+}  // namespace
+
+void install_routes(httplib::Server& server, const IndexReader& reader, const HttpConfig& config) {
+    auto search = std::make_shared<SearchService>(reader);
+    auto suggest = std::make_shared<SuggestService>(reader);
+    auto documents = std::make_shared<DocumentService>(reader);
+
+    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+        request_start = Clock::now();
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+
+    server.Get("/api/search", [search](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            auto start = Clock::now();
+            SearchRequest request = parse_search(req);
+            SearchResponse response = search->search(request);
+            send_json(res, 200, to_json(response, ms_since(start)));
+        });
+    });
+
+    server.Post("/api/suggest", [suggest](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            auto start = Clock::now();
+            SuggestRequest request = parse_suggest(req);
+            SuggestResponse response = suggest->suggest(request);
+            send_json(res, 200, to_json(response, ms_since(start)));
+        });
+    });
+
+    server.Get(R"(/api/documents/(.+))", [documents](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            std::string id = req.matches[1];
+            auto view = documents->get(id);
+            if (!view) return send_error(res, 404, "not_found", "no document with id '" + id + "'");
+            send_json(res, 200, to_json(*view));
+        });
+    });
+
+    server.Get("/healthz", [&reader](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] { send_json(res, 200, to_json(health_of(reader))); });
+    });
+
+    server.Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {
+        send_error(res, 404, "not_found", "no API endpoint at " + req.path);
+    });
+
+    const std::string web_root = config.web_root;
+    server.Get(R"(/.*)", [web_root](const httplib::Request& req, httplib::Response& res) {
+        auto file = resolve_static_file(web_root, req.path);
+        if (!file) return send_error(res, 404, "not_found", "no page at " + req.path);
+        std::ifstream in(*file, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        res.set_content(ss.str(), content_type_for(*file).c_str());
+        res.set_header("Cache-Control", "no-cache");
+    });
+
+    // Statuses httplib produces itself (unknown method, oversize payload, bad request line)
+    // get the same JSON error shape as ours.
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.body.empty()) send_error(res, res.status, reason_code(res.status), "the request was refused (HTTP " + std::to_string(res.status) + ")");
+    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send_error(res, 500, "internal", "internal error");
+    });
+
+    server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Content-Security-Policy",
+                       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "no-referrer");
+        res.set_header("X-Frame-Options", "DENY");
+    });
+
+    if (config.access_log) {
+        server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            std::printf("%s %s %s %d %.2fms\n", req.remote_addr.c_str(), req.method.c_str(), req.path.c_str(),
+                        res.status, ms_since(request_start));
+            std::fflush(stdout);
+        });
+    }
+}
+
+}  // namespace sasae

@@ -1,0 +1,21 @@
+#pragma once
+// The JSON shapes of the HTTP contract (../shared/PRODUCT.md, docs/api.md).
+#include <nlohmann/json.hpp>
+
+#include "server/document_service.h"
+#include "server/search_service.h"
+#include "server/suggest_service.h"
+
+namespace sasae {
+
+nlohmann::json to_json(const SearchHit& hit);
+nlohmann::json to_json(const SearchResponse& response, double took_ms);
+nlohmann::json to_json(const SuggestResponse& response, double took_ms);
+nlohmann::json to_json(const DocumentView& view);
+nlohmann::json to_json(const HealthReport& report);
+nlohmann::json error_json(const std::string& code, const std::string& message);
+
+// Serialises without ever throwing on bad bytes (they become U+FFFD).
+std::string dump(const nlohmann::json& j);
+
+}  // namespace sasae

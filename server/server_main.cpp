@@ -1,0 +1,56 @@
+// sasae-server: serves the search API and the page from web/.
+#include <CLI/CLI.hpp>
+#include <httplib.h>
+
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "server/http_routes.h"
+#include "server/index_reader.h"
+
+namespace {
+httplib::Server* g_server = nullptr;
+void stop(int) {
+    if (g_server) g_server->stop();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"sasae-server: search API and page for a sasae index"};
+    std::string db_path, host = "127.0.0.1";
+    sasae::HttpConfig config{"web", true};
+    int port = 8080;
+    unsigned threads = std::max(4u, 2 * std::thread::hardware_concurrency());
+    bool quiet = false;
+    app.add_option("--db", db_path, "index directory written by sasae-index")->required();
+    app.add_option("--web", config.web_root, "folder with the page (index.html)");
+    app.add_option("--host", host, "address to bind (default 127.0.0.1: local only)");
+    app.add_option("--port", port, "port (0 picks a free one and prints it)")->check(CLI::Range(0, 65535));
+    app.add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
+    app.add_flag("--no-access-log", quiet, "do not log each request");
+    CLI11_PARSE(app, argc, argv);
+    config.access_log = !quiet;
+
+    sasae::IndexReader reader(db_path);
+    httplib::Server server;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_payload_max_length(sasae::kMaxRequestBodyBytes);
+    server.set_read_timeout(5, 0);
+    server.set_write_timeout(5, 0);
+    server.set_keep_alive_max_count(1000);
+    sasae::install_routes(server, reader, config);
+
+    int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+    if (bound < 0) {
+        std::fprintf(stderr, "sasae-server: cannot listen on %s:%d\n", host.c_str(), port);
+        return 2;
+    }
+    g_server = &server;
+    std::signal(SIGINT, stop);
+    std::signal(SIGTERM, stop);
+    std::printf("sasae-server: listening on http://%s:%d/ (index %s, page %s)\n", host.c_str(), bound, db_path.c_str(),
+                config.web_root.c_str());
+    std::fflush(stdout);
+    return server.listen_after_bind() ? 0 : 1;
+}

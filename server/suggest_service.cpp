@@ -1,0 +1,168 @@
+#include "server/suggest_service.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/schema.h"
+#include "core/utf8.h"
+#include "server/query_builder.h"
+
+namespace sasae {
+namespace {
+
+struct DraftTerm {
+    std::string display;  // the first spelling in the draft
+    double count = 0;     // occurrences, title ones weighted up
+    double kind_boost = 1;
+    double weight = 0;    // final selection weight
+};
+
+constexpr double kTitleBoost = 3.0;
+constexpr double kIdentifierBoost = 2.5;
+constexpr double kNumberBoost = 1.5;
+constexpr double kMaxDocumentShare = 0.2;  // terms in more than this share of documents say little
+
+bool worth_suggesting(const Token& t) {
+    if (t.kind == TokenKind::Word) return t.term.size() >= 3 && !is_english_stopword(t.term);
+    if (t.kind == TokenKind::Number) {
+        // HTTP status codes and long numbers (account IDs, ports) matter; "1" or "10" do not.
+        return t.term.size() >= 4 || (t.term.size() == 3 && t.term[0] >= '1' && t.term[0] <= '5');
+    }
+    if (t.kind == TokenKind::Japanese) return utf8::length(t.term) >= 2;
+    return true;
+}
+
+// The index term a draft token is matched by: stems for English words, the term otherwise.
+const std::string& match_term(const Token& t) { return t.kind == TokenKind::Word && !t.stem.empty() ? t.stem : t.term; }
+
+void add_tokens(const std::vector<Token>& tokens, const std::string& text, double boost,
+                std::map<std::string, DraftTerm>& terms) {
+    for (const auto& t : tokens) {
+        if (!worth_suggesting(t)) continue;
+        DraftTerm& d = terms[match_term(t)];
+        if (d.display.empty()) d.display = text.substr(t.begin, t.end - t.begin);
+        d.count += boost;
+        d.kind_boost = t.kind == TokenKind::Identifier ? kIdentifierBoost
+                       : t.kind == TokenKind::Number   ? kNumberBoost
+                                                       : 1.0;
+    }
+}
+
+std::vector<std::string> why_of(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+                                const std::map<std::string, DraftTerm>& terms,
+                                const std::vector<std::string>& selected_order) {
+    std::set<std::string> matched;
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) matched.insert(*t);
+    std::vector<std::string> why;
+    for (const auto& term : selected_order)
+        if (matched.count(term)) why.push_back(terms.at(term).display);
+    return why;
+}
+
+}  // namespace
+
+void SuggestRequest::validate() const {
+    if (title.size() + body.size() > kMaxDraftBytes)
+        throw InvalidRequest("draft_too_large", "title and body together are over 64 KiB");
+    if (utf8::find_invalid(title) || utf8::find_invalid(body))
+        throw InvalidRequest("invalid_utf8", "the draft is not valid UTF-8");
+    if (limit < 1 || limit > kMaxLimit)
+        throw InvalidRequest("invalid_limit", "limit must be between 1 and " + std::to_string(kMaxLimit));
+}
+
+SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
+    request.validate();
+    const Analyzer& analyzer = reader_.analyzer();
+    std::map<std::string, DraftTerm> terms;
+    add_tokens(analyzer.analyze(request.title), request.title, kTitleBoost, terms);
+    add_tokens(analyzer.analyze(request.body), request.body, 1.0, terms);
+
+    return reader_.with_snapshot([&](const IndexSnapshot& snap) {
+        SuggestResponse response;
+        const double n = std::max<double>(1, snap.db.get_doccount());
+        std::vector<std::pair<double, std::string>> ranked;
+        for (auto& [term, d] : terms) {
+            Xapian::doccount df = snap.db.get_termfreq(term);
+            if (df == 0 || df > kMaxDocumentShare * n) continue;
+            d.weight = std::sqrt(d.count) * d.kind_boost * std::log((n + 1) / (df + 0.5));
+            ranked.emplace_back(d.weight, term);
+        }
+        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        if (ranked.size() > options_.max_terms) ranked.resize(options_.max_terms);
+        if (ranked.empty()) return response;
+
+        std::vector<std::string> selected;
+        std::vector<Xapian::Query> parts;
+        const double top = ranked.front().first;
+        for (const auto& [w, term] : ranked) {
+            selected.push_back(term);
+            response.terms.push_back(terms.at(term).display);
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w / top);
+        }
+        Xapian::Query draft_query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+
+        auto search_kind = [&](const std::string& kind, Xapian::doccount count, std::vector<Suggestion>& out) {
+            Xapian::Enquire enquire(snap.db);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, draft_query,
+                                            Xapian::Query(schema::boolean_term(schema::kKindPrefix, kind))));
+            enquire.set_time_limit(options_.time_budget_seconds);
+            Xapian::MSet mset = enquire.get_mset(0, count);
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                Suggestion s;
+                s.hit = hit_from_document(it.get_document());
+                s.hit.score = it.get_weight();
+                s.why = why_of(enquire, it, terms, selected);
+                out.push_back(std::move(s));
+            }
+        };
+        const auto limit = static_cast<Xapian::doccount>(request.limit);
+        search_kind("case", limit, response.cases);
+        search_kind("doc", limit, response.docs);
+        search_kind("blog", limit, response.blogs);
+
+        // Docs the most similar past cases cite: the primary sources someone already used.
+        std::map<std::string, std::vector<std::string>> cited;  // normalized url -> case ids
+        for (std::size_t i = 0; i < response.cases.size() && i < options_.cited_from_cases; ++i) {
+            auto pl = snap.db.postlist_begin(schema::id_term(response.cases[i].hit.id));
+            if (pl == snap.db.postlist_end(schema::id_term(response.cases[i].hit.id))) continue;
+            Xapian::Document doc = snap.db.get_document(*pl);
+            const std::string link_prefix(schema::kLinkPrefix);
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                if ((*t).rfind(link_prefix, 0) != 0) continue;
+                cited[(*t).substr(link_prefix.size())].push_back(response.cases[i].hit.id);
+            }
+        }
+        for (const auto& [url, case_ids] : cited) {
+            std::string term = schema::boolean_term(schema::kUrlPrefix, url);
+            for (auto pl = snap.db.postlist_begin(term); pl != snap.db.postlist_end(term); ++pl) {
+                Xapian::Document doc = snap.db.get_document(*pl);
+                if (doc.get_value(schema::kKindSlot) != "doc") continue;
+                SearchHit hit = hit_from_document(doc);
+                auto existing = std::find_if(response.docs.begin(), response.docs.end(),
+                                             [&](const Suggestion& s) { return s.hit.id == hit.id; });
+                if (existing != response.docs.end()) {
+                    existing->cited_by = case_ids;
+                } else {
+                    Suggestion s;
+                    s.hit = std::move(hit);
+                    s.cited_by = case_ids;
+                    response.docs.push_back(std::move(s));
+                }
+            }
+        }
+        // Matched docs first by score; docs surfaced only through citations after them.
+        std::stable_sort(response.docs.begin(), response.docs.end(), [](const Suggestion& a, const Suggestion& b) {
+            return (a.hit.score > 0) > (b.hit.score > 0);
+        });
+        if (response.docs.size() > static_cast<std::size_t>(request.limit) + 3) response.docs.resize(request.limit + 3);
+        return response;
+    });
+}
+
+}  // namespace sasae

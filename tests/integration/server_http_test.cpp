@@ -1,0 +1,254 @@
+// The HTTP contract, checked against the real sasae-server over a real index of content/.
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <regex>
+
+#include "../unit/temp_dir.h"
+#include "child_process.h"
+
+using nlohmann::json;
+using sasae::test::ChildProcess;
+using sasae::test::TempDir;
+
+namespace {
+
+// One indexed copy of the starter content and one server for every test in this file.
+class LiveServer {
+public:
+    static LiveServer& get() {
+        static LiveServer instance;
+        return instance;
+    }
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", port_);
+        c.set_read_timeout(10, 0);
+        return c;
+    }
+    int port() const { return port_; }
+    const TempDir& db() const { return db_; }
+
+private:
+    LiveServer() {
+        auto r = sasae::test::run_command({SASAE_INDEX_BIN, "--db", db_.str(), "-q", SASAE_SOURCE_DIR "/content"});
+        if (r.exit_code != 0) throw std::runtime_error("indexing content/ failed: " + r.output);
+        server_ = std::make_unique<ChildProcess>(std::vector<std::string>{
+            SASAE_SERVER_BIN, "--db", db_.str(), "--web", SASAE_SOURCE_DIR "/web", "--port", "0"});
+        std::string line = server_->wait_for_line("listening on");
+        std::smatch m;
+        if (!std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))"))) throw std::runtime_error(line);
+        port_ = std::stoi(m[1]);
+    }
+    TempDir db_;
+    std::unique_ptr<ChildProcess> server_;
+    int port_ = 0;
+};
+
+json get_json(const std::string& path, int expected_status = 200) {
+    auto res = LiveServer::get().client().Get(path.c_str());
+    REQUIRE(res);
+    INFO(path << " -> " << res->body);
+    REQUIRE(res->status == expected_status);
+    CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
+    return json::parse(res->body);
+}
+
+json post_json(const std::string& path, const std::string& body, int expected_status = 200) {
+    auto res = LiveServer::get().client().Post(path.c_str(), body, "application/json");
+    REQUIRE(res);
+    INFO(path << " -> " << res->body.substr(0, 500));
+    REQUIRE(res->status == expected_status);
+    return json::parse(res->body);
+}
+
+std::string q(const std::string& s) { return httplib::detail::encode_query_param(s); }
+
+void check_error(const json& j, const std::string& code) {
+    REQUIRE(j.contains("error"));
+    CHECK(j["error"]["code"] == code);
+    CHECK(j["error"]["message"].is_string());
+}
+
+std::vector<std::string> ids_of(const json& hits) {
+    std::vector<std::string> out;
+    for (const auto& h : hits) out.push_back(h["id"]);
+    return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+}  // namespace
+
+TEST_CASE("GET /api/search answers in the contract's shape", "[http][search]") {
+    auto j = get_json("/api/search?q=" + q("InsufficientInstanceCapacity"));
+    CHECK(j["query"] == "InsufficientInstanceCapacity");
+    CHECK(j["total"].get<int>() >= 2);
+    CHECK(j["took_ms"].is_number());
+    REQUIRE(!j["hits"].empty());
+    const auto& hit = j["hits"][0];
+    for (const char* key : {"id", "kind", "title", "url", "services", "tags", "date", "score", "snippet"}) {
+        INFO(key);
+        CHECK(hit.contains(key));
+    }
+    CHECK(hit["id"] == "cases/ec2-insufficient-capacity-tokyo");
+    CHECK(hit["snippet"].get<std::string>().find("<mark>InsufficientInstanceCapacity</mark>") != std::string::npos);
+    for (const char* facet : {"kind", "service", "tag"}) CHECK(j["facets"].contains(facet));
+}
+
+TEST_CASE("a Japanese query finds the case and highlights the Japanese words", "[http][search][japanese]") {
+    auto j = get_json("/api/search?q=" + q("ロードバランサー 502"));
+    auto ids = ids_of(j["hits"]);
+    CHECK(has(ids, "cases/alb-502-keepalive-timeout"));
+    bool marked = false;
+    for (const auto& h : j["hits"]) marked |= h["snippet"].get<std::string>().find("<mark>502</mark>") != std::string::npos;
+    CHECK(marked);
+}
+
+TEST_CASE("inline filters and parameters narrow results and facets agree", "[http][search][filters]") {
+    auto inline_filter = get_json("/api/search?q=" + q("InsufficientInstanceCapacity kind:doc"));
+    for (const auto& h : inline_filter["hits"]) CHECK(h["kind"] == "doc");
+    auto param_filter = get_json("/api/search?q=InsufficientInstanceCapacity&kind=doc");
+    CHECK(ids_of(inline_filter["hits"]) == ids_of(param_filter["hits"]));
+    CHECK(param_filter["facets"]["kind"].size() == 1);
+}
+
+TEST_CASE("a resource ID finds only the note that names it", "[http][search][identifiers]") {
+    auto j = get_json("/api/search?q=" + q("i-0a1b2c3d4e5f67890"));
+    CHECK(ids_of(j["hits"]) == std::vector<std::string>{"cases/ec2-insufficient-capacity-tokyo"});
+}
+
+TEST_CASE("a phrase query and an exclusion work over HTTP", "[http][search]") {
+    auto phrase = get_json("/api/search?q=" + q("\"Too many connections\""));
+    CHECK(has(ids_of(phrase["hits"]), "cases/rds-mysql-too-many-connections-lambda"));
+    auto excluded = get_json("/api/search?q=" + q("\"Too many connections\" -Lambda"));
+    CHECK_FALSE(has(ids_of(excluded["hits"]), "cases/rds-mysql-too-many-connections-lambda"));
+}
+
+TEST_CASE("pagination returns different pages and sort by date orders by date", "[http][search]") {
+    auto p1 = get_json("/api/search?q=EC2&per_page=3&page=1");
+    auto p2 = get_json("/api/search?q=EC2&per_page=3&page=2");
+    REQUIRE(p1["hits"].size() == 3);
+    CHECK(ids_of(p1["hits"]) != ids_of(p2["hits"]));
+    auto by_date = get_json("/api/search?kind=case&sort=date&per_page=20");
+    std::string previous = "9999";
+    for (const auto& h : by_date["hits"]) {
+        CHECK(h["date"].get<std::string>() <= previous);
+        previous = h["date"];
+    }
+}
+
+TEST_CASE("search input errors are JSON errors with 400", "[http][search][errors]") {
+    check_error(get_json("/api/search?q=", 400), "missing_query");
+    check_error(get_json("/api/search", 400), "missing_query");
+    check_error(get_json("/api/search?q=" + std::string(1001, 'a'), 400), "query_too_long");
+    check_error(get_json("/api/search?q=a&page=0", 400), "invalid_page");
+    check_error(get_json("/api/search?q=a&page=-1", 400), "invalid_page");
+    check_error(get_json("/api/search?q=a&per_page=abc", 400), "invalid_per_page");
+    check_error(get_json("/api/search?q=a&per_page=1000", 400), "invalid_per_page");
+    check_error(get_json("/api/search?q=a&sort=random", 400), "invalid_sort");
+    check_error(get_json("/api/search?q=%FF%FE", 400), "invalid_utf8");
+}
+
+TEST_CASE("POST /api/suggest returns cases, docs and blogs with why", "[http][suggest]") {
+    json draft = {{"title", "ALB が 502 Bad Gateway を返す"},
+                  {"body", "ap-northeast-1 の ALB 配下の EC2 ターゲットから断続的に 502 が返ります。"
+                           "ターゲットのキープアライブのタイムアウトが短いのではないかと考えています。"
+                           "アクセスログには elb_status_code 502 と target_status_code - が記録されています。"},
+                  {"limit", 5}};
+    auto j = post_json("/api/suggest", draft.dump());
+    CHECK(j["took_ms"].is_number());
+    CHECK_FALSE(j["terms"].empty());
+    REQUIRE_FALSE(j["cases"].empty());
+    CHECK_FALSE(j["docs"].empty());
+    CHECK_FALSE(j["blogs"].empty());
+    CHECK(has(ids_of(j["cases"]), "cases/alb-502-keepalive-timeout"));
+    for (const char* kind : {"cases", "docs", "blogs"})
+        for (const auto& h : j[kind]) CHECK(h.contains("why"));
+    CHECK_FALSE(j["cases"][0]["why"].empty());
+    CHECK(j["cases"].size() <= 5);
+}
+
+TEST_CASE("suggest surfaces docs cited by the most similar past cases", "[http][suggest]") {
+    json draft = {{"title", "InsufficientInstanceCapacity で EC2 が起動できない"},
+                  {"body", "東京リージョンで c5.4xlarge を起動すると InsufficientInstanceCapacity になります。"}};
+    auto j = post_json("/api/suggest", draft.dump());
+    bool cited = false;
+    for (const auto& d : j["docs"]) cited |= !d["cited_by"].empty();
+    CHECK(cited);
+}
+
+TEST_CASE("suggest input errors: bad JSON 400, oversize draft 413, bad limit 400", "[http][suggest][errors]") {
+    check_error(post_json("/api/suggest", "{not json", 400), "invalid_json");
+    check_error(post_json("/api/suggest", "[1,2]", 400), "invalid_json");
+    check_error(post_json("/api/suggest", R"({"title": 5})", 400), "invalid_field");
+    check_error(post_json("/api/suggest", R"({"title": "x", "limit": 0})", 400), "invalid_limit");
+    json big = {{"title", "x"}, {"body", std::string(70 * 1024, 'a')}};
+    check_error(post_json("/api/suggest", big.dump(), 413), "draft_too_large");
+    check_error(post_json("/api/suggest", std::string(600 * 1024, ' '), 413), "payload_too_large");
+}
+
+TEST_CASE("an empty draft gets empty suggestions, not an error", "[http][suggest]") {
+    auto j = post_json("/api/suggest", R"({"title": "", "body": ""})");
+    CHECK(j["cases"].empty());
+    CHECK(j["terms"].empty());
+}
+
+TEST_CASE("GET /api/documents/{id} renders the note, its links and cited-by", "[http][documents]") {
+    auto note = get_json("/api/documents/cases/ec2-insufficient-capacity-tokyo");
+    CHECK(note["kind"] == "case");
+    CHECK(note["html"].get<std::string>().find("<h2>") != std::string::npos);
+    REQUIRE_FALSE(note["links"].empty());
+    std::string doc_id;
+    for (const auto& l : note["links"])
+        if (l["id"].is_string()) doc_id = l["id"];
+    REQUIRE_FALSE(doc_id.empty());
+    auto doc = get_json("/api/documents/" + doc_id);
+    CHECK(has(ids_of(doc["cited_by"]), "cases/ec2-insufficient-capacity-tokyo"));
+}
+
+TEST_CASE("an unknown document id is 404 in the error shape", "[http][documents][errors]") {
+    check_error(get_json("/api/documents/cases/does-not-exist", 404), "not_found");
+    check_error(get_json("/api/nothing-here", 404), "not_found");
+}
+
+TEST_CASE("GET /healthz reports status, count, revision and last reindex", "[http][health]") {
+    auto j = get_json("/healthz");
+    CHECK(j["status"] == "ok");
+    CHECK(j["documents"].get<int>() > 100);
+    CHECK(j["revision"].get<int>() >= 1);
+    CHECK(j["last_reindex"].is_string());
+}
+
+TEST_CASE("the page is served with security headers; traversal is refused", "[http][static]") {
+    auto c = LiveServer::get().client();
+    auto page = c.Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type").find("text/html") == 0);
+    CHECK(page->get_header_value("Content-Security-Policy").find("script-src 'self'") != std::string::npos);
+    CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
+    for (const char* path : {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/..%2fCMakeLists.txt", "/.hidden",
+                             "/web/../../etc/passwd"}) {
+        INFO(path);
+        auto res = c.Get(path);
+        REQUIRE(res);
+        CHECK(res->status == 404);
+        CHECK(res->body.find("cmake_minimum_required") == std::string::npos);
+    }
+}
+
+TEST_CASE("the server picks up a new index revision without restart", "[http][reindex]") {
+    TempDir content;
+    content.write("cases/fresh.md", "---\ntitle: zzfreshterm のテスト\n---\n本文\n");
+    auto before = get_json("/api/search?q=zzfreshterm");
+    CHECK(before["total"] == 0);
+    auto r = sasae::test::run_command({SASAE_INDEX_BIN, "--db", LiveServer::get().db().str(), "-q",
+                                       SASAE_SOURCE_DIR "/content", "extra=" + content.str()});
+    REQUIRE(r.exit_code == 0);
+    auto after = get_json("/api/search?q=zzfreshterm");
+    CHECK(ids_of(after["hits"]) == std::vector<std::string>{"extra/cases/fresh"});
+    // Put the index back as the other tests expect it.
+    sasae::test::run_command({SASAE_INDEX_BIN, "--db", LiveServer::get().db().str(), "-q", SASAE_SOURCE_DIR "/content"});
+}
