@@ -145,7 +145,7 @@ TEST_CASE("all changes of a run become visible in one commit", "[indexer]") {
     CHECK(Xapian::Database(f.db.str()).get_revision() == 2);
 }
 
-TEST_CASE("--full re-analyses unchanged files", "[indexer]") {
+TEST_CASE("a full run (--full) re-analyses unchanged files", "[indexer]") {
     Fixture f;
     f.content.write("cases/a.md", note("A"));
     f.run();
