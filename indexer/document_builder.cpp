@@ -31,10 +31,9 @@ public:
             const Xapian::termpos pos = base_ + t.position;
             last = pos;
             add_posting(t.term, pos, weight, prefix);
-            for (const auto& v : t.variants) {
-                if (!v.empty() && v[0] == 'Z') add_term(v, weight, prefix);
-                else add_posting(v, pos, weight, prefix);
-            }
+            // Phrases are matched on main terms only, so variants (identifier parts, surface
+            // forms, stems) need no positions: that keeps the position table small.
+            for (const auto& v : t.variants) add_term(v, weight, prefix);
             if (!t.stem.empty()) add_term(t.stem, weight, prefix);
             if (wants_bigrams(t))
                 for (const auto& gram : character_bigrams(t.term)) add_term(std::string(schema::kGramPrefix) + gram, 1, {});
@@ -43,16 +42,18 @@ public:
     }
 
 private:
+    // Field-prefixed copies (title:, heading:) are for filtering by field, not phrases: no positions.
     void add_posting(const std::string& term, Xapian::termpos pos, int weight, std::string_view prefix) {
         if (term.empty() || term.size() > kMaxTermBytes) return;
         doc_.add_posting(term, pos, static_cast<Xapian::termcount>(weight));
-        if (!prefix.empty()) doc_.add_posting(std::string(prefix) + term, pos);
+        if (!prefix.empty()) doc_.add_term(std::string(prefix) + term);
     }
     void add_term(const std::string& term, int weight, std::string_view prefix) {
         if (term.empty() || term.size() > kMaxTermBytes) return;
         doc_.add_term(term, static_cast<Xapian::termcount>(weight));
+        if (prefix.empty()) return;
         // Stems keep their Z in front of the field prefix, as Xapian's QueryParser expects.
-        if (!prefix.empty()) doc_.add_term("Z" + std::string(prefix) + term.substr(1));
+        doc_.add_term(term[0] == 'Z' ? "Z" + std::string(prefix) + term.substr(1) : std::string(prefix) + term);
     }
 
     Xapian::Document& doc_;
