@@ -182,16 +182,16 @@ IndexSummary update_index(const IndexOptions& options) {
     IndexSummary summary;
     summary.started_at = iso_now();
 
-    WalkResult walk = walk_content(options.roots, options.walk);
-    for (const auto& f : walk.failures) summary.failures.push_back(f.what());
-    std::optional<std::string> synonyms = read_synonyms(options.roots, summary.failures);
-
+    // The lock comes first, so a second indexer stops at once instead of after walking.
     Xapian::WritableDatabase db;
     try {
         db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexLockedError("index '" + options.db_path + "' is locked: another sasae-index is writing it");
     }
+    WalkResult walk = walk_content(options.roots, options.walk);
+    for (const auto& f : walk.failures) summary.failures.push_back(f.what());
+    std::optional<std::string> synonyms = read_synonyms(options.roots, summary.failures);
     bool full = options.full || db.get_metadata(schema::kMetaSchemaVersion) != std::to_string(schema::kSchemaVersion);
 
     // Sources in the index now, with the hash they were indexed from.

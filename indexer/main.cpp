@@ -39,7 +39,9 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--threads", options.threads, "analysis threads (default: one per core)");
+    bool progress_lines = false;
     app.add_flag("-q,--quiet", quiet, "no progress bar");
+    app.add_flag("--progress-lines", progress_lines, "progress as plain lines on stderr, even when not on a terminal");
     CLI11_PARSE(app, argc, argv);
 
     std::set<std::string> labels;
@@ -57,7 +59,7 @@ int main(int argc, char** argv) {
         options.roots.push_back(root);
     }
 
-    sasae::ProgressBar bar;
+    sasae::ProgressBar bar(progress_lines ? sasae::ProgressBar::Mode::Lines : sasae::ProgressBar::Mode::Auto);
     if (!quiet) options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
     try {
         sasae::IndexSummary summary = sasae::update_index(options);

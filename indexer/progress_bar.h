@@ -7,12 +7,14 @@ namespace sasae {
 
 class ProgressBar {
 public:
-    ProgressBar();
+    enum class Mode { Auto, Lines };  // Auto: a bar on a terminal only; Lines: "progress: N/M files" lines
+    explicit ProgressBar(Mode mode = Mode::Auto);
     void update(std::size_t done, std::size_t total);
     void finish();
 
 private:
     bool enabled_;
+    bool lines_;
     bool drawn_ = false;
     std::chrono::steady_clock::time_point last_;
 };

@@ -163,8 +163,9 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
         });
     });
 
-    server.Get("/healthz", [&reader](const httplib::Request&, httplib::Response& res) {
-        guarded(res, [&] { send_json(res, 200, to_json(health_of(reader))); });
+    const long stale_after = config.stale_after_seconds;
+    server.Get("/healthz", [&reader, stale_after](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] { send_json(res, 200, to_json(health_of(reader, stale_after))); });
     });
 
     server.Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {

@@ -13,6 +13,7 @@ class IndexReader;
 struct HttpConfig {
     std::string web_root;
     bool access_log = true;
+    long stale_after_seconds = 0;  // /healthz says degraded when the index is older (0: never)
 };
 
 // Payload limit at the socket: generous for JSON escaping of a 64 KiB draft; the draft

@@ -19,7 +19,8 @@ void stop(int) {
 int main(int argc, char** argv) {
     CLI::App app{"sasae-server: search API and page for a sasae index"};
     std::string db_path, host = "127.0.0.1";
-    sasae::HttpConfig config{"web", true};
+    sasae::HttpConfig config;
+    config.web_root = "web";
     int port = 8080;
     unsigned threads = std::max(4u, 2 * std::thread::hardware_concurrency());
     bool quiet = false;
@@ -29,6 +30,9 @@ int main(int argc, char** argv) {
     app.add_option("--port", port, "port (0 picks a free one and prints it)")->check(CLI::Range(0, 65535));
     app.add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
     app.add_flag("--no-access-log", quiet, "do not log each request");
+    app.add_option("--stale-after", config.stale_after_seconds,
+                   "seconds after the last reindex when /healthz reports degraded (0: never)")
+        ->check(CLI::NonNegativeNumber);
     CLI11_PARSE(app, argc, argv);
     config.access_log = !quiet;
 

@@ -49,6 +49,7 @@ public:
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+        posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
         posix_spawn_file_actions_addclose(&actions, fds[0]);
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -81,6 +82,23 @@ public:
             if (n <= 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         throw std::runtime_error("timed out waiting for '" + marker + "'; output so far: " + buffer_);
+    }
+
+    // Kills the child at once, as a crash or the OOM killer would.
+    void kill_hard() {
+        if (pid_ <= 0) return;
+        kill(pid_, SIGKILL);
+        int status;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+
+    // Waits for the child to exit by itself; returns its exit code.
+    int wait_exit() {
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
 
     void stop() {

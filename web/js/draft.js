@@ -1,0 +1,255 @@
+// The drafting pane (下書き支援): a title and a body; after each pause in
+// typing the draft is posted to /api/suggest and related past cases, AWS
+// documents and community articles appear beside it, each with the reason.
+// The draft is kept in localStorage so it survives a reload.
+
+import * as api from './api.js';
+import { h, replace, snippetFragment, formatMs, debounce, isSafeHref } from './dom.js';
+import { describeError } from './errors.js';
+
+const STORAGE_KEY = 'sasae.draft.v1';
+const SUGGEST_LIMIT = 5;
+const GROUPS = [
+  { key: 'cases', title: '類似の過去ケース', note: '' },
+  { key: 'docs', title: 'AWS ドキュメント', note: '一次ソース' },
+  { key: 'blogs', title: 'コミュニティ記事', note: '参考' },
+];
+const WHY_SHOWN = 8;
+
+function loadDraft() {
+  try {
+    const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || 'null');
+    if (saved && typeof saved === 'object') {
+      return { title: String(saved.title || ''), body: String(saved.body || ''), savedAt: Number(saved.saved_at) || 0 };
+    }
+  } catch { /* storage unavailable or corrupt: start empty */ }
+  return { title: '', body: '', savedAt: 0 };
+}
+
+function timeText(ms) {
+  return new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+}
+
+/** A Markdown citation: [title](url), or the title alone when there is no URL. */
+export function citation(item) {
+  const title = String(item.title || item.id || '').replace(/\s+/g, ' ').trim();
+  const url = typeof item.url === 'string' ? item.url.trim() : '';
+  if (!url || !isSafeHref(url)) return title;
+  const safeTitle = title.replace(/([\\[\]])/g, '\\$1');
+  const safeUrl = url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${safeTitle}](${safeUrl})`;
+}
+
+export function createDraft(ctx) {
+  const titleEl = document.getElementById('draft-title');
+  const bodyEl = document.getElementById('draft-body');
+  const savedEl = document.getElementById('draft-saved');
+  const clearEl = document.getElementById('draft-clear');
+  const statusEl = document.getElementById('draft-status');
+  const termsEl = document.getElementById('draft-terms');
+  const groupsEl = document.getElementById('suggest-groups');
+  const liveEl = document.getElementById('draft-live');
+
+  let seq = 0;
+  let controller = null;
+  let lastData = null;
+  let started = false;
+
+  const draft = loadDraft();
+  titleEl.value = draft.title;
+  bodyEl.value = draft.body;
+  showSaved(draft.savedAt, false);
+
+  const scheduleSuggest = debounce(() => suggest(), 300);
+
+  for (const el of [titleEl, bodyEl]) {
+    el.addEventListener('input', () => {
+      save();
+      scheduleSuggest();
+    });
+  }
+  clearEl.addEventListener('click', () => {
+    titleEl.value = '';
+    bodyEl.value = '';
+    try { window.localStorage.removeItem(STORAGE_KEY); } catch { /* ignore */ }
+    scheduleSuggest.cancel();
+    suggest();
+    showSaved(0, false);
+    announce('下書きを消去しました。');
+    titleEl.focus();
+  });
+
+  function save() {
+    const now = Date.now();
+    try {
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ title: titleEl.value, body: bodyEl.value, saved_at: now }));
+      showSaved(now, true);
+    } catch {
+      replace(savedEl, 'このブラウザでは下書きを保存できません (localStorage が使えません)。');
+    }
+  }
+
+  function showSaved(ms, justNow) {
+    if (!ms) replace(savedEl, '下書きはこのブラウザに自動保存されます。');
+    else replace(savedEl, `${justNow ? '自動保存しました' : '保存済みの下書きを復元しました'} (${timeText(ms)})`);
+  }
+
+  function announce(text) {
+    replace(liveEl, text);
+  }
+
+  /** Called when the pane is shown: fetch suggestions for a restored draft once. */
+  function activate() {
+    if (!started) {
+      started = true;
+      suggest();
+    }
+  }
+
+  async function suggest() {
+    started = true;
+    const title = titleEl.value;
+    const body = bodyEl.value;
+    const mine = ++seq;
+    if (controller) controller.abort();
+    controller = null;
+    if (!title.trim() && !body.trim()) {
+      lastData = null;
+      groupsEl.classList.remove('is-loading');
+      replace(statusEl, 'タイトルや本文を書き始めると、関連する過去ケース・ドキュメント・記事がここに表示されます。');
+      replace(termsEl);
+      replace(groupsEl);
+      return;
+    }
+    controller = new AbortController();
+    groupsEl.classList.add('is-loading');
+    groupsEl.setAttribute('aria-busy', 'true');
+    replace(statusEl, h('span', { class: 'spinner', 'aria-hidden': 'true' }), '関連情報を検索中…');
+    statusEl.classList.remove('is-error');
+    try {
+      const data = await api.suggest({ title, body, limit: SUGGEST_LIMIT }, controller.signal);
+      if (mine !== seq) return;
+      lastData = data;
+      render(data);
+    } catch (error) {
+      if (api.isAbort(error) || mine !== seq) return;
+      renderError(error);
+    } finally {
+      if (mine === seq) {
+        groupsEl.classList.remove('is-loading');
+        groupsEl.setAttribute('aria-busy', 'false');
+      }
+    }
+  }
+
+  function render(data) {
+    const count = GROUPS.reduce((n, g) => n + (Array.isArray(data[g.key]) ? data[g.key].length : 0), 0);
+    statusEl.classList.remove('is-error');
+    const took = formatMs(data.took_ms);
+    replace(statusEl, count
+      ? `関連情報 ${count} 件${took ? ` (${took})` : ''}`
+      : '関連する情報は見つかりませんでした。エラーメッセージやサービス名など、具体的な語を書き足してみてください。');
+    const terms = Array.isArray(data.terms) ? data.terms : [];
+    replace(termsEl, terms.length ? h('p', { class: 'terms' },
+      h('span', { class: 'terms-label' }, '下書きから抽出した語: '),
+      terms.slice(0, 24).map((t) => h('span', { class: 'term' }, String(t)))) : null);
+
+    // Titles of the suggested cases, to name the cases that cite a document.
+    const caseTitles = new Map((Array.isArray(data.cases) ? data.cases : []).map((c) => [c.id, c.title]));
+    replace(groupsEl, GROUPS.map((group) => {
+      const items = Array.isArray(data[group.key]) ? data[group.key] : [];
+      const headingId = `sugg-${group.key}-h`;
+      return h('section', { class: `sugg-group sugg-${group.key}`, 'aria-labelledby': headingId },
+        h('h3', { id: headingId },
+          group.title,
+          group.note ? h('span', { class: 'group-note' }, ` (${group.note})`) : null,
+          h('span', { class: 'group-count' }, ` ${items.length} 件`)),
+        items.length
+          ? h('ol', { class: 'sugg-list' }, items.map((item) => renderItem(item, caseTitles)))
+          : h('p', { class: 'muted empty-group' }, '該当なし'));
+    }));
+  }
+
+  function renderItem(item, caseTitles) {
+    const id = String(item.id || '');
+    const title = String(item.title || id);
+    const url = typeof item.url === 'string' && /^https?:\/\//i.test(item.url) && isSafeHref(item.url) ? item.url : '';
+    const why = Array.isArray(item.why) ? item.why.map(String) : [];
+    const citedBy = Array.isArray(item.cited_by) ? item.cited_by.map(String) : [];
+    const alreadyCited = url ? bodyEl.value.includes(url) : false;
+    const services = Array.isArray(item.services) ? item.services : [];
+
+    const reasons = [];
+    if (why.length) {
+      reasons.push(h('p', { class: 'why' },
+        h('span', { class: 'why-label' }, '一致した語: '),
+        why.slice(0, WHY_SHOWN).map((t) => h('span', { class: 'term term-match' }, t)),
+        why.length > WHY_SHOWN ? h('span', { class: 'muted' }, ` ほか ${why.length - WHY_SHOWN} 語`) : null));
+    }
+    if (citedBy.length) {
+      reasons.push(h('ul', { class: 'cited-by' }, citedBy.slice(0, 3).map((caseId) => {
+        const name = caseTitles.get(caseId) || caseId.replace(/^cases\//, '');
+        return h('li', null, 'ケース ',
+          h('a', { href: ctx.docLink(caseId), target: '_blank', rel: 'noopener', title: caseId }, name),
+          ' で引用');
+      }), citedBy.length > 3 ? h('li', { class: 'muted' }, `ほか ${citedBy.length - 3} 件のケースで引用`) : null));
+    }
+
+    const button = h('button', {
+      type: 'button', class: 'btn btn-cite',
+      'aria-label': `「${title}」の引用を本文に挿入`,
+      onclick: () => insertCitation(item, button),
+    }, '引用を挿入');
+
+    return h('li', { class: 'sugg', dataset: { id } },
+      h('div', { class: 'sugg-head' },
+        h('a', { class: 'sugg-title', href: ctx.docLink(id), target: '_blank', rel: 'noopener', title: `${title} (新しいタブで開く)` }, title),
+        alreadyCited ? h('span', { class: 'chip chip-cited' }, '引用済み') : null),
+      h('div', { class: 'sugg-meta' },
+        services.map((s) => h('span', { class: 'chip chip-service' }, s)),
+        item.date ? h('time', { datetime: item.date }, item.date) : null,
+        url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'external small', 'aria-label': `${title} の原文 (新しいタブで開く)` }, '原文 ↗') : null),
+      item.snippet ? h('p', { class: 'sugg-snippet' }, snippetFragment(item.snippet)) : null,
+      reasons,
+      h('div', { class: 'sugg-actions' }, button));
+  }
+
+  /** Inserts the citation at the body's cursor (or replaces its selection). */
+  function insertCitation(item, button) {
+    const text = citation(item);
+    const start = bodyEl.selectionStart ?? bodyEl.value.length;
+    const end = bodyEl.selectionEnd ?? start;
+    bodyEl.focus({ preventScroll: true });
+    bodyEl.setRangeText(text, start, end, 'end');
+    save();
+    button.textContent = '挿入しました ✓';
+    button.classList.add('is-done');
+    setTimeout(() => { button.textContent = '引用を挿入'; button.classList.remove('is-done'); }, 2000);
+    announce(`本文に引用を挿入しました: ${text}`);
+    if (lastData) markCited();
+    bodyEl.focus();
+  }
+
+  function markCited() {
+    for (const li of groupsEl.querySelectorAll('.sugg')) {
+      const head = li.querySelector('.sugg-head');
+      const external = li.querySelector('.sugg-meta a.external');
+      if (external && bodyEl.value.includes(external.getAttribute('href')) && !head.querySelector('.chip-cited')) {
+        head.append(h('span', { class: 'chip chip-cited' }, '引用済み'));
+      }
+    }
+  }
+
+  function renderError(error) {
+    const info = describeError(error);
+    statusEl.classList.add('is-error');
+    replace(statusEl, info.title);
+    replace(groupsEl, h('div', { class: `error-box error-${info.kind}` },
+      h('h3', null, info.title),
+      h('p', null, info.advice),
+      info.detail ? h('p', { class: 'error-detail' }, info.detail) : null,
+      h('button', { type: 'button', class: 'btn', onclick: () => suggest() }, '再試行')));
+  }
+
+  return { activate, focus: () => (titleEl.value ? bodyEl : titleEl).focus() };
+}

@@ -1,0 +1,78 @@
+// The page state lives in the URL so that every view can be shared and the
+// browser's back/forward buttons work:
+//   /?q=ロードバランサー+502&kind=case&service=ELB&tag=502&sort=date&page=2
+//   /?q=…&doc=cases/alb-502-keepalive-timeout        (document view over the results)
+//   /?tab=draft                                       (the drafting pane)
+
+export const FACETS = ['kind', 'service', 'tag'];
+export const PER_PAGE = 10;
+
+export function emptyState() {
+  return { q: '', kind: [], service: [], tag: [], sort: 'relevance', page: 1, doc: null, tab: 'search' };
+}
+
+function positiveInt(value, fallback) {
+  return /^[1-9][0-9]{0,5}$/.test(value || '') ? Number(value) : fallback;
+}
+
+function unique(values) {
+  return [...new Set(values.filter((v) => v !== ''))];
+}
+
+export function readState(search = window.location.search) {
+  const params = new URLSearchParams(search);
+  const state = emptyState();
+  state.q = params.get('q') || '';
+  for (const facet of FACETS) state[facet] = unique(params.getAll(facet));
+  state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
+  state.page = positiveInt(params.get('page'), 1);
+  state.doc = params.get('doc') || null;
+  state.tab = params.get('tab') === 'draft' ? 'draft' : 'search';
+  return state;
+}
+
+export function cloneState(state) {
+  return { ...state, kind: [...state.kind], service: [...state.service], tag: [...state.tag] };
+}
+
+/** The query string for the page URL ('' or '?…'). Slashes in ids stay readable. */
+export function pageQuery(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  for (const facet of FACETS) for (const value of state[facet]) params.append(facet, value);
+  if (state.sort === 'date') params.set('sort', 'date');
+  if (state.page > 1) params.set('page', String(state.page));
+  if (state.doc) params.set('doc', state.doc);
+  if (state.tab === 'draft') params.set('tab', 'draft');
+  const text = params.toString().replace(/%2F/gi, '/');
+  return text ? `?${text}` : '';
+}
+
+export function pageUrl(state) {
+  return `${window.location.pathname}${pageQuery(state)}`;
+}
+
+/** True when there is something to search for (the API refuses an empty query without filters). */
+export function hasSearch(state) {
+  return state.q.trim() !== '' || FACETS.some((facet) => state[facet].length > 0);
+}
+
+export function hasFilters(state) {
+  return FACETS.some((facet) => state[facet].length > 0);
+}
+
+/** Parameters for GET /api/search. */
+export function apiParams(state, { perPage = PER_PAGE } = {}) {
+  const params = new URLSearchParams();
+  params.set('q', state.q);
+  for (const facet of FACETS) for (const value of state[facet]) params.append(facet, value);
+  params.set('sort', state.sort);
+  params.set('page', String(state.page));
+  params.set('per_page', String(perPage));
+  return params;
+}
+
+/** A key identifying one result list (everything but the document and the tab). */
+export function searchKey(state) {
+  return apiParams(state).toString();
+}
