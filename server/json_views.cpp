@@ -69,6 +69,31 @@ nlohmann::json to_json(const HealthReport& r) {
     return out;
 }
 
+nlohmann::json to_json(const std::vector<LintFinding>& findings) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : findings) {
+        nlohmann::json j = {{"rule", f.rule}, {"level", f.level}, {"message", f.message}};
+        j["field"] = f.field.empty() ? nlohmann::json() : nlohmann::json(f.field);
+        j["span"] = f.start < 0 ? nlohmann::json() : nlohmann::json{{"start", f.start}, {"end", f.end}};
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+nlohmann::json to_json(const ResponseTarget& t) {
+    return {{"plan", t.plan},           {"severity", t.severity},     {"severity_name", t.severity_name},
+            {"target_minutes", t.target_minutes}, {"business_hours", t.business_hours},
+            {"opened_at", t.opened_at}, {"due_at", t.due_at},         {"due_at_utc", t.due_at_utc}};
+}
+
+nlohmann::json to_json(const std::vector<PlanSeverityTarget>& table) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : table)
+        out.push_back({{"plan", r.plan}, {"severity", r.severity}, {"target_minutes", r.minutes},
+                       {"business_hours", r.business_hours}});
+    return out;
+}
+
 nlohmann::json error_json(const std::string& code, const std::string& message) {
     return {{"error", {{"code", code}, {"message", message}}}};
 }

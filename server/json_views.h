@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "server/document_service.h"
+#include "server/draft_lint.h"
+#include "server/response_target.h"
 #include "server/search_service.h"
 #include "server/suggest_service.h"
 
@@ -13,6 +15,9 @@ nlohmann::json to_json(const SearchResponse& response, double took_ms);
 nlohmann::json to_json(const SuggestResponse& response, double took_ms);
 nlohmann::json to_json(const DocumentView& view);
 nlohmann::json to_json(const HealthReport& report);
+nlohmann::json to_json(const std::vector<LintFinding>& findings);
+nlohmann::json to_json(const ResponseTarget& target);
+nlohmann::json to_json(const std::vector<PlanSeverityTarget>& table);
 nlohmann::json error_json(const std::string& code, const std::string& message);
 
 // Serialises without ever throwing on bad bytes (they become U+FFFD).

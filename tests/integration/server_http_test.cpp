@@ -252,3 +252,46 @@ TEST_CASE("the server picks up a new index revision without restart", "[http][re
     // Put the index back as the other tests expect it.
     sasae::test::run_command({SASAE_INDEX_BIN, "--db", LiveServer::get().db().str(), "-q", SASAE_SOURCE_DIR "/content"});
 }
+
+TEST_CASE("suggest carries lint findings; POST /api/lint returns them alone", "[http][lint]") {
+    json draft = {{"title", "【緊急】EC2 が起動しない"}, {"body", "インスタンスが起動しません。"}};
+    auto s = post_json("/api/suggest", draft.dump());
+    REQUIRE(s["lint"].is_array());
+    bool urgency = false;
+    for (const auto& f : s["lint"]) {
+        CHECK(f.contains("rule"));
+        CHECK(f.contains("level"));
+        CHECK(f.contains("message"));
+        if (f["rule"] == "urgency-words") {
+            urgency = true;
+            CHECK(f["span"]["start"] == 0);
+            CHECK(f["field"] == "title");
+        }
+    }
+    CHECK(urgency);
+    auto l = post_json("/api/lint", draft.dump());
+    CHECK(l["lint"] == s["lint"]);
+    check_error(post_json("/api/lint", "nope", 400), "invalid_json");
+}
+
+TEST_CASE("POST /api/response-target computes the deadline; a plan without the severity is 400", "[http][response-target]") {
+    auto t = post_json("/api/response-target",
+                       R"({"plan": "developer", "severity": "normal", "opened_at": "2026-11-27T17:00:00+09:00"})");
+    CHECK(t["due_at"] == "2026-12-01T09:00:00+09:00");
+    CHECK(t["business_hours"] == true);
+    check_error(post_json("/api/response-target",
+                          R"({"plan": "developer", "severity": "critical", "opened_at": "2026-11-27T17:00:00+09:00"})", 400),
+                "severity_not_offered");
+    auto table = get_json("/api/response-targets");
+    CHECK(table["targets"].size() == 16);
+}
+
+TEST_CASE("POST /api/case-json returns create-case input; invalid fields are 400", "[http][case-json]") {
+    auto j = post_json("/api/case-json",
+                       R"({"title": "EC2 が起動しない", "body": "詳細", "service_code": "amazon-elastic-compute-cloud-linux",
+                           "category_code": "instance-issue", "severity": "high"})");
+    CHECK(j["subject"] == "EC2 が起動しない");
+    CHECK(j["severityCode"] == "high");
+    CHECK(j["language"] == "ja");
+    check_error(post_json("/api/case-json", R"({"title": "", "body": "x"})", 400), "missing_subject");
+}

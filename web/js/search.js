@@ -35,6 +35,9 @@ export function createSearch(ctx) {
   let focusAfterRender = null;
   const expanded = new Set();
 
+  // On a phone the facets start folded so the results come first.
+  if (window.matchMedia('(max-width: 760px)').matches) facetsBox.open = false;
+
   // Typing searches after a pause; Enter searches at once.
   function commit() {
     const state = ctx.state();

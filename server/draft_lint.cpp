@@ -1,0 +1,237 @@
+#include "server/draft_lint.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include "core/utf8.h"
+
+namespace sasae {
+namespace {
+
+struct Span {
+    std::size_t begin, end;  // bytes
+};
+
+// Byte offset -> UTF-16 code units, for the browser's selection APIs.
+long utf16_offset(std::string_view text, std::size_t byte_offset) {
+    long units = 0;
+    for (std::size_t i = 0; i < byte_offset && i < text.size();) {
+        char32_t cp;
+        int n = utf8::decode(text, i, cp);
+        if (n < 0) { ++i; ++units; continue; }
+        units += cp >= 0x10000 ? 2 : 1;
+        i += static_cast<std::size_t>(n);
+    }
+    return units;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// First occurrence of any phrase (ASCII matched case-insensitively).
+std::optional<Span> find_any(std::string_view text, const std::vector<std::string_view>& phrases) {
+    std::string lower = lower_ascii(text);
+    std::optional<Span> best;
+    for (auto phrase : phrases) {
+        auto pos = lower.find(lower_ascii(phrase));
+        if (pos != std::string::npos && (!best || pos < best->begin)) best = Span{pos, pos + phrase.size()};
+    }
+    return best;
+}
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
+
+// ASCII "words" (runs of [A-Za-z0-9_-:/.]) with their spans: identifiers live there.
+std::vector<Span> ascii_words(std::string_view text) {
+    std::vector<Span> words;
+    std::size_t i = 0;
+    auto inside = [](char c) { return is_word_char(c) || c == ':' || c == '/' || c == '.' || c == '+' || c == '='; };
+    while (i < text.size()) {
+        if (!inside(text[i])) { ++i; continue; }
+        std::size_t start = i;
+        while (i < text.size() && inside(text[i])) ++i;
+        std::size_t end = i;
+        while (end > start && (text[end - 1] == '.' || text[end - 1] == ':' || text[end - 1] == '/')) --end;
+        if (end > start) words.push_back({start, end});
+    }
+    return words;
+}
+
+bool is_region(std::string_view w) {
+    // ap-northeast-1, us-east-1, eu-central-2, us-gov-west-1, cn-north-1
+    auto first = w.find('-');
+    auto last = w.rfind('-');
+    if (first != 2 || last == first || last + 2 != w.size() || !std::isdigit(static_cast<unsigned char>(w.back())))
+        return false;
+    std::string_view middle = w.substr(first + 1, last - first - 1);
+    static constexpr std::array<std::string_view, 10> kDirections = {
+        "north", "south", "east", "west", "central", "northeast", "southeast", "northwest", "southwest", "gov-west"};
+    for (auto d : kDirections)
+        if (middle == d || middle == std::string("gov-") + std::string(d)) return true;
+    return false;
+}
+
+bool is_resource_id(std::string_view w) {
+    static constexpr std::array<std::string_view, 24> kPrefixes = {
+        "i-", "vol-", "vpc-", "subnet-", "sg-", "eni-", "igw-", "nat-", "rtb-", "tgw-", "tgw-attach-", "vgw-",
+        "cgw-", "vpn-", "dxcon-", "dxvif-", "ami-", "snap-", "lt-", "eipalloc-", "pcx-", "vpce-", "acl-", "db-"};
+    if (w.rfind("arn:", 0) == 0) return true;
+    for (auto p : kPrefixes) {
+        if (w.size() > p.size() + 7 && w.substr(0, p.size()) == p) {
+            std::string_view rest = w.substr(p.size());
+            if (std::all_of(rest.begin(), rest.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+                return true;
+        }
+    }
+    // Load balancers and RDS instances are named; their DNS names identify them.
+    return w.find(".elb.amazonaws.com") != std::string_view::npos ||
+           w.find(".rds.amazonaws.com") != std::string_view::npos;
+}
+
+bool is_access_key(std::string_view w) {
+    if (w.size() != 20) return false;
+    if (w.substr(0, 4) != "AKIA" && w.substr(0, 4) != "ASIA") return false;
+    return std::all_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// 40 characters of base64 with mixed case and a digit: how secret access keys look.
+bool looks_like_secret_key(std::string_view w) {
+    if (w.size() != 40) return false;
+    bool upper = false, lower = false, digit = false;
+    for (char c : w) {
+        if (std::isupper(static_cast<unsigned char>(c))) upper = true;
+        else if (std::islower(static_cast<unsigned char>(c))) lower = true;
+        else if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
+        else if (c != '/' && c != '+') return false;
+    }
+    return upper && lower && digit;
+}
+
+// 12-digit AWS account IDs, alone or inside ARNs.
+std::set<std::string> account_ids(std::string_view text) {
+    std::set<std::string> ids;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) { ++i; continue; }
+        std::size_t start = i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+        bool bounded = (start == 0 || !std::isalnum(static_cast<unsigned char>(text[start - 1]))) &&
+                       (i == text.size() || !std::isalnum(static_cast<unsigned char>(text[i])));
+        if (i - start == 12 && bounded) ids.insert(std::string(text.substr(start, 12)));
+    }
+    return ids;
+}
+
+// A clock time: 10:30, 10時30分, 10時, 午前/午後.
+std::optional<Span> find_time(std::string_view text) {
+    for (std::size_t i = 0; i + 4 < text.size(); ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
+        std::size_t j = i;
+        while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+        if (j - i > 2) { i = j; continue; }
+        if (j + 2 < text.size() && text[j] == ':' && std::isdigit(static_cast<unsigned char>(text[j + 1])) &&
+            std::isdigit(static_cast<unsigned char>(text[j + 2])))
+            return Span{i, j + 3};
+        if (text.substr(j, 3) == "時") return Span{i, j + 3};
+        i = j;
+    }
+    return find_any(text, {"午前", "午後", "深夜", "未明", "昼頃", "夕方"});
+}
+
+const std::vector<std::string_view> kUrgencyWords = {"【緊急】", "緊急", "大至急", "至急", "早急", "ASAP", "今すぐ",
+                                                     "時間以内に回答", "時間以内にご回答", "すぐに回答", "急ぎで"};
+const std::vector<std::string_view> kRegionWords = {"東京リージョン", "大阪リージョン", "バージニア", "オレゴン",
+                                                    "シンガポールリージョン", "フランクフルト", "アイルランド"};
+const std::vector<std::string_view> kTimeZones = {"JST", "UTC", "GMT", "日本時間", "協定世界時", "+09:00", "+0900",
+                                                  "PST", "PDT", "EST", "EDT"};
+const std::vector<std::string_view> kReproWords = {"再現", "手順", "切り分け", "試した", "試しました", "試行",
+                                                   "実施しました", "実施した", "確認しました", "確認した", "検証"};
+const std::vector<std::string_view> kOutcomeWords = {"知りたい", "教えて", "ご教示", "ご回答", "回答をお願い",
+                                                     "原因を", "対処方法", "解決方法", "解決したい", "ご確認いただけ",
+                                                     "希望", "いただけますか", "いただけないでしょうか", "お願いします",
+                                                     "お願いいたします", "ください"};
+
+void add(std::vector<LintFinding>& out, const char* rule, const char* level, const std::string& message,
+         const std::string& field = {}, std::string_view text = {}, std::optional<Span> span = std::nullopt) {
+    LintFinding f{rule, level, message, field, -1, -1};
+    if (span) {
+        f.start = utf16_offset(text, span->begin);
+        f.end = utf16_offset(text, span->end);
+    }
+    out.push_back(std::move(f));
+}
+
+}  // namespace
+
+std::vector<LintFinding> lint_draft(const std::string& title, const std::string& body) {
+    std::vector<LintFinding> out;
+    const std::string all = title + "\n" + body;
+    if (all.find_first_not_of(" \t\r\n") == std::string::npos) return out;
+
+    for (const auto& [field, text] : {std::pair<std::string, const std::string*>{"title", &title}, {"body", &body}}) {
+        if (auto s = find_any(*text, kUrgencyWords))
+            add(out, "urgency-words", "warning",
+                "「" + text->substr(s->begin, s->end - s->begin) +
+                    "」のような言葉では回答は早まりません。初回応答時間は重要度 (severity) とサポートプランで決まるので、"
+                    "影響に合った重要度を選んでください。",
+                field, *text, s);
+    }
+
+    bool region = false, resource = false;
+    std::vector<std::pair<std::string, Span>> secrets;
+    for (const auto& [field, text] : {std::pair<std::string, const std::string*>{"title", &title}, {"body", &body}}) {
+        for (const auto& w : ascii_words(*text)) {
+            std::string_view word(text->data() + w.begin, w.end - w.begin);
+            if (is_region(word)) region = true;
+            if (is_resource_id(word)) resource = true;
+            if (is_access_key(word) || looks_like_secret_key(word)) secrets.emplace_back(field, w);
+        }
+        if (auto s = find_any(*text, {"-----BEGIN"}); s && text->find("PRIVATE KEY", s->begin) != std::string::npos)
+            secrets.emplace_back(field, *s);
+    }
+    if (!region && !find_any(all, kRegionWords))
+        add(out, "no-region", "info",
+            "リージョンが書かれていません。発生したリージョン (例: ap-northeast-1 / 東京リージョン) を書くと調査が早く始まります。");
+    if (!resource)
+        add(out, "no-resource", "info",
+            "対象リソースの ID がありません。インスタンス ID (i-…)、ボリューム、VPC、ロードバランサー、ARN などを書いてください。");
+
+    auto time = find_time(all);
+    if (!time) {
+        add(out, "no-time", "info", "発生日時が書かれていません。いつ起きたか (日時とタイムゾーン) を書いてください。");
+    } else if (!find_any(all, kTimeZones)) {
+        add(out, "time-without-zone", "info",
+            "時刻にタイムゾーンがありません。JST / UTC などを添えると、ログとの突き合わせが正確になります。",
+            time->begin < title.size() ? "title" : "body", time->begin < title.size() ? std::string_view(title) : std::string_view(body),
+            time->begin < title.size() ? *time : Span{time->begin - title.size() - 1, time->end - title.size() - 1});
+    }
+    if (!find_any(all, kReproWords))
+        add(out, "no-reproduction", "info",
+            "再現手順やすでに試した切り分けが書かれていません。実施した確認とその結果を書くと、同じ確認の往復が減ります。");
+    if (!find_any(all, kOutcomeWords))
+        add(out, "no-desired-outcome", "info",
+            "何をしてほしいか (原因の特定、回避策、設定の確認など) が書かれていません。期待する回答を一文で書いてください。");
+
+    auto accounts = account_ids(all);
+    if (accounts.size() > 1)
+        add(out, "multiple-accounts", "warning",
+            "AWS アカウント ID が " + std::to_string(accounts.size()) +
+                " 個あります。サポートはケースを起票したアカウントしか確認できないため、アカウントごとにケースを起票してください。");
+
+    for (const auto& [field, span] : secrets) {
+        const std::string& text = field == "title" ? title : body;
+        add(out, "secret", "warning",
+            "アクセスキーや秘密鍵のような文字列があります。ケースは他の人にも共有されるので、削除して鍵をローテーションしてください。",
+            field, text, span);
+    }
+    return out;
+}
+
+}  // namespace sasae
