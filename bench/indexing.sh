@@ -77,7 +77,7 @@ fi
     for r in "${ROOTS[@]}"; do
         find "$r" \( -name '.*' -o -name node_modules \) -prune -o -type f \
             \( -name '*.md' -o -name '*.markdown' \) ! -name '_*' ! -name index.md -print |
-            grep -v -x -e "$r/README.md" -e "$r/readme.md"
+            { grep -v -x -e "$r/README.md" -e "$r/readme.md" || true; }
     done
 ) | LC_ALL=C sort > "$WORK/files.txt"
 tr '\n' '\0' < "$WORK/files.txt" > "$WORK/files.0"

@@ -13,6 +13,7 @@
 #include "server/draft_lint.h"
 #include "server/response_target.h"
 #include "server/json_views.h"
+#include "server/request_json.h"
 #include "server/search_service.h"
 #include "server/static_files.h"
 #include "server/suggest_service.h"
@@ -67,54 +68,6 @@ SearchRequest parse_search(const httplib::Request& req) {
     bool blank = r.query.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank && r.kinds.empty() && r.services.empty() && r.tags.empty())
         throw InvalidRequest("missing_query", "q is empty: type something to search, or choose a filter");
-    return r;
-}
-
-nlohmann::json parse_object(const httplib::Request& req) {
-    auto body = nlohmann::json::parse(req.body, nullptr, false);
-    if (body.is_discarded()) throw InvalidRequest("invalid_json", "the request body is not valid JSON");
-    if (!body.is_object()) throw InvalidRequest("invalid_json", "the request body must be a JSON object");
-    return body;
-}
-
-// A string member (absent or null: empty).
-std::string text_field(const nlohmann::json& body, const char* key) {
-    if (!body.contains(key) || body[key].is_null()) return {};
-    if (!body[key].is_string()) throw InvalidRequest("invalid_field", std::string(key) + " must be a string");
-    return body[key].get<std::string>();
-}
-
-SuggestRequest parse_suggest(const httplib::Request& req) {
-    nlohmann::json body = parse_object(req);
-    SuggestRequest r;
-    r.title = text_field(body, "title");
-    r.body = text_field(body, "body");
-    if (body.contains("limit")) {
-        if (!body["limit"].is_number_integer()) throw InvalidRequest("invalid_limit", "limit must be a whole number");
-        auto limit = body["limit"].get<long long>();
-        if (limit < 1 || limit > SuggestRequest::kMaxLimit)
-            throw InvalidRequest("invalid_limit", "limit must be between 1 and " + std::to_string(SuggestRequest::kMaxLimit));
-        r.limit = static_cast<int>(limit);
-    }
-    return r;
-}
-
-CaseExportRequest parse_case_export(const httplib::Request& req) {
-    nlohmann::json body = parse_object(req);
-    CaseExportRequest r;
-    r.subject = text_field(body, "title");
-    r.body = text_field(body, "body");
-    r.service_code = text_field(body, "service_code");
-    r.category_code = text_field(body, "category_code");
-    if (body.contains("severity")) r.severity = text_field(body, "severity");
-    if (body.contains("language")) r.language = text_field(body, "language");
-    if (body.contains("cc")) {
-        if (!body["cc"].is_array()) throw InvalidRequest("invalid_field", "cc must be a list of email addresses");
-        for (const auto& e : body["cc"]) {
-            if (!e.is_string()) throw InvalidRequest("invalid_field", "cc must be a list of email addresses");
-            r.cc_emails.push_back(e.get<std::string>());
-        }
-    }
     return r;
 }
 
@@ -177,7 +130,7 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
     server.Post("/api/suggest", [suggest](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
             auto start = Clock::now();
-            SuggestRequest request = parse_suggest(req);
+            SuggestRequest request = suggest_request_from_json(req.body);
             SuggestResponse response = suggest->suggest(request);
             nlohmann::json out = to_json(response, ms_since(start));
             out["lint"] = to_json(lint_draft(request.title, request.body));
@@ -187,7 +140,7 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
 
     server.Post("/api/lint", [](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
-            SuggestRequest draft = parse_suggest(req);
+            SuggestRequest draft = suggest_request_from_json(req.body);
             draft.validate();
             send_json(res, 200, {{"lint", to_json(lint_draft(draft.title, draft.body))}});
         });
@@ -195,9 +148,7 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
 
     server.Post("/api/response-target", [](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
-            nlohmann::json body = parse_object(req);
-            ResponseTargetRequest r{text_field(body, "plan"), text_field(body, "severity"), text_field(body, "opened_at")};
-            send_json(res, 200, to_json(compute_response_target(r)));
+            send_json(res, 200, to_json(compute_response_target(response_target_request_from_json(req.body))));
         });
     });
 
@@ -206,7 +157,7 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
     });
 
     server.Post("/api/case-json", [](const httplib::Request& req, httplib::Response& res) {
-        guarded(res, [&] { send_json(res, 200, export_create_case(parse_case_export(req))); });
+        guarded(res, [&] { send_json(res, 200, export_create_case(case_export_request_from_json(req.body))); });
     });
 
     server.Get(R"(/api/documents/(.+))", [documents](const httplib::Request& req, httplib::Response& res) {

@@ -42,10 +42,10 @@ export async function screenshotDir() {
   return SCREENSHOT_DIR;
 }
 
-/** Indexes SOURCE_DIR/content into `db` with the real indexer. */
-export function indexContent(db) {
+/** Indexes SOURCE_DIR/content (plus extra `LABEL=PATH` roots) into `db` with the real indexer. */
+export function indexContent(db, extraRoots = []) {
   return new Promise((resolve, reject) => {
-    execFile(INDEX_BIN, ['--db', db, '-q', path.join(SOURCE_DIR, 'content')], { timeout: 60_000 },
+    execFile(INDEX_BIN, ['--db', db, '-q', path.join(SOURCE_DIR, 'content'), ...extraRoots], { timeout: 60_000 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`sasae-index failed (${error.code ?? error.signal}): ${stderr || stdout}`));
         else resolve(stdout + stderr);
@@ -54,12 +54,21 @@ export function indexContent(db) {
 }
 
 /**
- * Starts sasae-server on a free port (--port 0) and resolves with
+ * Starts sasae-server (by default on a free port, --port 0) and resolves with
  * { url, process, stop() } once it prints "listening on http://HOST:PORT/".
  */
-export function startServer({ db, web = path.join(SOURCE_DIR, 'web'), timeoutMs = 15_000 }) {
+// sasae-server's default pool is max(4, 2 × cores) threads and an idle
+// keep-alive connection holds its thread for 5 s, so a browser (which opens
+// up to 6 connections) stalls for 5 s whenever it needs a 5th connection on a
+// small machine. Until the server changes that, the tests give it more
+// threads; SASAE_E2E_SERVER_THREADS=default runs it with its own default.
+const SERVER_THREADS = process.env.SASAE_E2E_SERVER_THREADS || '16';
+
+export function startServer({ db, web = path.join(SOURCE_DIR, 'web'), port = 0, timeoutMs = 15_000 }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(SERVER_BIN, ['--db', db, '--web', web, '--port', '0', '--no-access-log'], {
+    const args = ['--db', db, '--web', web, '--port', String(port), '--no-access-log'];
+    if (SERVER_THREADS !== 'default') args.push('--threads', SERVER_THREADS);
+    const child = spawn(SERVER_BIN, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM_ARGS, CHROMIUM_BIN, checkPrerequisites, indexContent, makeTempDir, removeDir,
@@ -27,12 +28,25 @@ const DRAFT_BODY = [
   'ALB のアイドルタイムアウトの関係を疑っています。',
 ].join('\n');
 
+// A note whose every field tries to inject markup: the page must show it as text.
+const HOSTILE_NOTE = `---
+title: "<img src=x onerror=\\"window.__xss=1\\"> XSSPROBE タイトル"
+services: ["<b>EC2</b>"]
+tags: ["<script>window.__xss=2</script>"]
+opened: 2020-01-01
+---
+XSSPROBE 本文 <script>window.__xss=3</script> <img src=x onerror="window.__xss=4">
+
+[click me](javascript:window.__xss=5) and [data](data:text/html,<script>window.__xss=6</script>)
+`;
+
 let tmp;
 let server;
 let browser;
 let desktop;       // browser context 1280x800
 let page;
 let shots;
+const background = [];  // slow clean-ups awaited at the end
 const problems = [];   // console errors, CSP violations, uncaught exceptions
 
 function watch(p, label) {
@@ -73,7 +87,9 @@ async function search(text, p = page) {
 before(async () => {
   checkPrerequisites();
   tmp = await makeTempDir();
-  await indexContent(path.join(tmp, 'db'));
+  await mkdir(path.join(tmp, 'hostile', 'cases'), { recursive: true });
+  await writeFile(path.join(tmp, 'hostile', 'cases', 'xss-probe.md'), HOSTILE_NOTE);
+  await indexContent(path.join(tmp, 'db'), [`e2e=${path.join(tmp, 'hostile')}`]);
   server = await startServer({ db: path.join(tmp, 'db') });
   browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: CHROMIUM_ARGS, timeout: 30_000 });
   desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
@@ -86,6 +102,7 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close().catch(() => {});
   if (server) await server.stop().catch(() => {});
+  await Promise.allSettled(background);
   await removeDir(tmp);
 });
 
@@ -273,6 +290,26 @@ test('loading state and stale answers: only the newest query is shown', T, async
   }
 });
 
+test('index text is never inserted as HTML (only the snippet and the rendered note are)', T, async () => {
+  await search('XSSPROBE');
+  const hit = page.locator('#results .hit').first();
+  assert.match(await hit.locator('.hit-title a').innerText(), /^<img src=x onerror=/);
+  assert.match(await hit.locator('.hit-snippet mark').innerText(), /XSSPROBE/);
+  assert.equal(await page.locator('#search-layout :is(img, script, b, iframe)').count(), 0);
+  assert.match(await page.locator('#facets').innerText(), /<b>EC2<\/b>/);
+  assert.match(await page.locator('#facets').innerText(), /<script>/);
+
+  await hit.locator('.hit-title a').click();
+  await page.locator('#doc-title').waitFor();
+  assert.match(await page.locator('#doc-title').innerText(), /^<img src=x/);
+  assert.equal(await page.locator('#doc-view :is(img, script, iframe)').count(), 0);
+  const hrefs = await page.locator('#doc-view a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.every((href) => href && !/^\s*(javascript|data):/i.test(href)), `no unsafe links: ${hrefs.join(' ')}`);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await page.keyboard.press('Escape');
+  await page.locator('#search-layout').waitFor();
+});
+
 test('drafting pane: live suggestions of all three kinds, with reasons, and citation insert', T, async () => {
   await page.locator('#tab-draft').click();
   await page.waitForURL((url) => url.searchParams.get('tab') === 'draft');
@@ -297,7 +334,7 @@ test('drafting pane: live suggestions of all three kinds, with reasons, and cita
   assert.equal(lastSent.title, DRAFT_TITLE);
   assert.equal(lastSent.body, DRAFT_BODY);
 
-  const headings = await page.locator('.sugg-group h3').allInnerTexts();
+  const headings = (await page.locator('.sugg-group h3').allTextContents()).map((t) => t.replace(/\s+/g, ' '));
   assert.match(headings[0], /類似の過去ケース/);
   assert.match(headings[1], /AWS ドキュメント \(一次ソース\)/);
   assert.match(headings[2], /コミュニティ記事 \(参考\)/);
@@ -329,6 +366,8 @@ test('drafting pane: live suggestions of all three kinds, with reasons, and cita
   await firstCase.getByRole('button', { name: /引用を本文に挿入/ }).click();
   await until(async () => (await body.inputValue()).endsWith(caseTitle), 'case title appended at the cursor');
   await page.screenshot({ path: path.join(shots, 'desktop-draft.png') });
+  await page.locator('.sugg-docs').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: path.join(shots, 'desktop-draft-docs.png') });
 });
 
 test('the draft survives a reload', T, async () => {
@@ -378,7 +417,10 @@ test('narrow screen (390 px): panes stack, nothing overflows', T, async () => {
     const suggestions = await p.locator('.suggestions').boundingBox();
     assert.ok(suggestions.y >= editor.y + editor.height - 1, 'suggestions below the draft (stacked)');
     await noOverflow('draft');
-    await p.screenshot({ path: path.join(shots, 'narrow-draft.png'), fullPage: true });
+    await p.screenshot({ path: path.join(shots, 'narrow-draft.png') });
+    await p.locator('.suggestions').scrollIntoViewIfNeeded();
+    await p.evaluate(() => document.querySelector('.suggestions').scrollIntoView({ block: 'start' }));
+    await p.screenshot({ path: path.join(shots, 'narrow-draft-suggestions.png') });
   } finally {
     await phone.close();
   }
@@ -412,7 +454,8 @@ test('a server error shows the message from the server', T, async () => {
     assert.ok(await box.getByRole('button', { name: '再試行' }).isVisible());
   } finally {
     await p.close();
-    await noIndex.stop();
+    // The server lingers up to 5 s on the browser's idle keep-alive connections; don't wait here.
+    background.push(noIndex.stop());
   }
 });
 
@@ -436,4 +479,13 @@ test('when the server is stopped the page says it cannot connect', T, async () =
   await page.locator('#draft-title').fill('VPN トンネルがダウンする');
   await page.locator('#suggest-groups .error-network').waitFor();
   assert.match(await page.locator('#draft-status').innerText(), /サーバーに接続できません/);
+});
+
+test('when the server comes back the page recovers by itself', T, async () => {
+  const port = Number(new URL(server.url).port);
+  server = await startServer({ db: path.join(tmp, 'db'), port });
+  // The page probes every 5 s while offline, then repeats the failed request.
+  await page.locator('.sugg-cases .sugg').first().waitFor({ timeout: 15_000 });
+  assert.match(await page.locator('#draft-status').innerText(), /^関連情報/);
+  await until(async () => /索引 \d+ 件/.test(await page.locator('#health').innerText()), 'header back online');
 });

@@ -180,15 +180,23 @@ async function refreshHealth() {
   }
 }
 
+// While the server is unreachable, look for it every few seconds; when it is
+// back, repeat whatever failed.
+let probe = null;
 api.onConnectivity((reachable) => {
   if (!reachable && !offline) {
     offline = true;
     healthEl.className = 'health is-offline';
     replace(healthEl, h('span', { class: 'health-dot', 'aria-hidden': 'true' }), 'サーバー未接続');
     healthEl.title = 'サーバーに接続できません';
+    if (!probe) probe = setInterval(() => { api.health().catch(() => {}); }, 5_000);
   } else if (reachable && offline) {
     offline = false;
+    clearInterval(probe);
+    probe = null;
     refreshHealth();
+    if (state.tab === 'draft') draft.retryIfFailed();
+    else if (!state.doc) search.retryIfFailed(state);
   }
 });
 

@@ -115,9 +115,10 @@ export function createDocView(ctx) {
         a.target = '_blank';
         a.rel = 'noopener noreferrer';
         a.classList.add('external');
-      } else if (href && !href.startsWith('#')) {
-        // A relative link the indexer could not resolve: show it as text.
-        const span = h('span', { class: 'unresolved-link', title: `索引にないリンク: ${href}` });
+      } else if (!href.startsWith('#') || href === '') {
+        // A relative link the indexer could not resolve, or one the server
+        // emptied because it was unsafe: show it as text.
+        const span = h('span', { class: 'unresolved-link', title: href ? `索引にないリンク: ${href}` : 'リンク先がありません' });
         span.append(...a.childNodes);
         a.replaceWith(span);
       }
@@ -149,20 +150,24 @@ export function createDocView(ctx) {
       backButton(),
       h('header', { class: 'doc-header' },
         kindBadge(doc.kind),
-        h('h2', { id: 'doc-title', tabindex: '-1' }, String(doc.title || id)),
-        h('dl', { class: 'doc-meta' }, meta)),
-      body,
-      h('section', { class: 'doc-section doc-links', 'aria-labelledby': 'doc-links-h' },
-        h('h3', { id: 'doc-links-h' }, `リンク (${links.length})`),
-        linkItems.length ? h('ul', { class: 'link-list' }, linkItems) : h('p', { class: 'muted' }, 'この文書にはリンクがありません。')),
-      h('section', { class: 'doc-section doc-cited', 'aria-labelledby': 'doc-cited-h' },
-        h('h3', { id: 'doc-cited-h' }, `被引用 (${citedBy.length})`),
-        citedItems.length
-          ? h('ul', { class: 'cited-list' }, citedItems)
-          : h('p', { class: 'muted' }, 'この文書を引用している文書はありません。')),
-      fmEntries.length ? h('details', { class: 'doc-section doc-frontmatter' },
-        h('summary', null, 'すべてのメタデータ (front matter)'),
-        h('dl', { class: 'fm-list' }, fmEntries.map(([k, v]) => h('div', { class: 'meta-row' }, h('dt', null, k), h('dd', null, valueText(v)))))) : null,
+        h('h2', { id: 'doc-title', tabindex: '-1' }, String(doc.title || id))),
+      h('div', { class: 'doc-columns' },
+        h('div', { class: 'doc-main' }, body),
+        h('aside', { class: 'doc-aside', 'aria-label': '文書の情報' },
+          h('section', { class: 'doc-section doc-info', 'aria-labelledby': 'doc-info-h' },
+            h('h3', { id: 'doc-info-h' }, '情報'),
+            h('dl', { class: 'doc-meta' }, meta)),
+          h('section', { class: 'doc-section doc-links', 'aria-labelledby': 'doc-links-h' },
+            h('h3', { id: 'doc-links-h' }, `リンク (${links.length})`),
+            linkItems.length ? h('ul', { class: 'link-list' }, linkItems) : h('p', { class: 'muted' }, 'この文書にはリンクがありません。')),
+          h('section', { class: 'doc-section doc-cited', 'aria-labelledby': 'doc-cited-h' },
+            h('h3', { id: 'doc-cited-h' }, `被引用 (${citedBy.length})`),
+            citedItems.length
+              ? h('ul', { class: 'cited-list' }, citedItems)
+              : h('p', { class: 'muted' }, 'この文書を引用している文書はありません。')),
+          fmEntries.length ? h('details', { class: 'doc-section doc-frontmatter' },
+            h('summary', null, 'すべてのメタデータ (front matter)'),
+            h('dl', { class: 'fm-list' }, fmEntries.map(([k, v]) => h('div', { class: 'meta-row' }, h('dt', null, k), h('dd', null, valueText(v)))))) : null)),
     );
     document.title = `${String(doc.title || id)} — sasae`;
     focusTitle();

@@ -54,6 +54,7 @@ export function createDraft(ctx) {
   let controller = null;
   let lastData = null;
   let started = false;
+  let failed = false;
 
   const draft = loadDraft();
   titleEl.value = draft.title;
@@ -63,10 +64,11 @@ export function createDraft(ctx) {
   const scheduleSuggest = debounce(() => suggest(), 300);
 
   for (const el of [titleEl, bodyEl]) {
-    el.addEventListener('input', () => {
+    el.addEventListener('input', (event) => {
       save();
-      scheduleSuggest();
+      if (!event.isComposing) scheduleSuggest();
     });
+    el.addEventListener('compositionend', () => scheduleSuggest());
   }
   clearEl.addEventListener('click', () => {
     titleEl.value = '';
@@ -130,9 +132,11 @@ export function createDraft(ctx) {
       const data = await api.suggest({ title, body, limit: SUGGEST_LIMIT }, controller.signal);
       if (mine !== seq) return;
       lastData = data;
+      failed = false;
       render(data);
     } catch (error) {
       if (api.isAbort(error) || mine !== seq) return;
+      failed = true;
       renderError(error);
     } finally {
       if (mine === seq) {
@@ -150,9 +154,10 @@ export function createDraft(ctx) {
       ? `関連情報 ${count} 件${took ? ` (${took})` : ''}`
       : '関連する情報は見つかりませんでした。エラーメッセージやサービス名など、具体的な語を書き足してみてください。');
     const terms = Array.isArray(data.terms) ? data.terms : [];
-    replace(termsEl, terms.length ? h('p', { class: 'terms' },
-      h('span', { class: 'terms-label' }, '下書きから抽出した語: '),
-      terms.slice(0, 24).map((t) => h('span', { class: 'term' }, String(t)))) : null);
+    const termsOpen = termsEl.querySelector('details')?.open || false;
+    replace(termsEl, terms.length ? h('details', { class: 'terms', open: termsOpen },
+      h('summary', null, `下書きから抽出した語 (${terms.length})`),
+      h('p', { class: 'term-list' }, terms.map((t) => h('span', { class: 'term' }, String(t))))) : null);
 
     // Titles of the suggested cases, to name the cases that cite a document.
     const caseTitles = new Map((Array.isArray(data.cases) ? data.cases : []).map((c) => [c.id, c.title]));
@@ -251,5 +256,10 @@ export function createDraft(ctx) {
       h('button', { type: 'button', class: 'btn', onclick: () => suggest() }, '再試行')));
   }
 
-  return { activate, focus: () => (titleEl.value ? bodyEl : titleEl).focus() };
+  /** After the server comes back: ask again if the last request failed. */
+  function retryIfFailed() {
+    if (failed) suggest();
+  }
+
+  return { activate, retryIfFailed, focus: () => (titleEl.value ? bodyEl : titleEl).focus() };
 }

@@ -51,7 +51,9 @@ export function createSearch(ctx) {
   }
   const commitQuery = debounce(commit, 250);
 
-  input.addEventListener('input', () => commitQuery());
+  // While an IME composition is open the text is not final: wait for it.
+  input.addEventListener('input', (event) => { if (!event.isComposing) commitQuery(); });
+  input.addEventListener('compositionend', () => commitQuery());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     commitQuery.cancel();
@@ -336,6 +338,8 @@ export function createSearch(ctx) {
 
   function renderFacets(state, facets) {
     const restore = rememberFocus(facetsEl);
+    const applied = FACETS.reduce((n, facet) => n + state[facet].length, 0);
+    replace(document.getElementById('facets-applied'), applied ? ` (${applied} 件適用中)` : '');
     const groups = FACETS.map((facet) => {
       const selected = state[facet];
       const entries = facetEntries(facet, facets[facet], selected);
@@ -352,7 +356,7 @@ export function createSearch(ctx) {
             onchange: (event) => toggleFacet(facet, entry.value, event.target.checked),
           }),
           facet === 'kind' ? h('span', { class: `dot dot-${entry.value}`, 'aria-hidden': 'true' }) : null,
-          h('span', { class: 'facet-value' }, label),
+          h('span', { class: 'facet-value', title: label }, label),
           h('span', { class: 'facet-count' },
             h('span', { class: 'visually-hidden' }, '件数 '),
             entry.count == null ? '–' : formatCount(entry.count))));
@@ -433,7 +437,9 @@ export function createSearch(ctx) {
   function renderError(state, error) {
     const info = describeError(error);
     statusEl.classList.add('is-error');
-    replace(statusEl, info.title);
+    replace(statusEl, info.kind === 'network' ? 'サーバーに接続できません' : '検索できませんでした');
+    facetsBox.hidden = true;   // counts from an earlier search would be misleading
+    layout.classList.remove('is-welcome');
     replace(noticesEl);
     replace(resultsEl);
     replace(pagerEl);
@@ -473,5 +479,10 @@ export function createSearch(ctx) {
     layout.hidden = !visible;
   }
 
-  return { ensure, syncInputs, focusInput, focusHit, setVisible };
+  /** After the server comes back: repeat the search that failed, if any. */
+  function retryIfFailed(state) {
+    if (renderedKey === null && !layout.hidden) ensure(state);
+  }
+
+  return { ensure, syncInputs, focusInput, focusHit, setVisible, retryIfFailed };
 }

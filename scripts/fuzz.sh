@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a bounded time.
+# Usage: scripts/fuzz.sh [seconds-per-target]   (default 60; CI uses a short run)
+# Crashing inputs are written to build-fuzz/crashes/<target>/; keep each one as a regression
+# input under tests/fuzz/regressions/<target>/ (they are replayed by every run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_TARGET="${1:-60}"
+BUILD=build-fuzz
+
+if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+  [ "$(id -u)" -eq 0 ] && SUDO="" || SUDO="sudo"
+  $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev
+fi
+CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSASAE_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+cmake --build "$BUILD" -j "$(nproc)" --target fuzz_ingest fuzz_analyzer fuzz_query fuzz_suggest_request
+
+seeds="$BUILD/seeds"
+rm -rf "$seeds"; mkdir -p "$seeds"/{ingest,analyzer,query,suggest}
+cp content/cases/*.md content/docs/*.md "$seeds/ingest/"
+find ../shared/corpus -name '*.md' 2>/dev/null | head -40 | xargs -r -I{} cp {} "$seeds/ingest/" || true
+cp "$seeds"/ingest/* "$seeds/analyzer/"
+printf '%s\n' 'InsufficientInstanceCapacity' '"Direct Connect" -VPN kind:case' 'service:"EC2" 起動しない OR 停止' \
+  'arn:aws:iam::123456789012:role/x' 'ＥＣ２ ｲﾝｽﾀﾝｽ サーバー' | split -l 1 - "$seeds/query/q"
+printf '%s\n' '{"title":"【緊急】EC2 が起動しない","body":"10:30 JST ap-northeast-1 i-0123456789abcdef0","limit":5}' \
+  '{"plan":"developer","severity":"normal","opened_at":"2026-11-27T17:00:00+09:00"}' | split -l 1 - "$seeds/suggest/s"
+
+status=0
+for pair in ingest:fuzz_ingest analyzer:fuzz_analyzer query:fuzz_query suggest:fuzz_suggest_request; do
+  name="${pair%%:*}"; target="${pair##*:}"
+  mkdir -p "$BUILD/crashes/$target" "$BUILD/corpus/$target"
+  regressions="tests/fuzz/regressions/$target"
+  if [ -d "$regressions" ] && ls "$regressions"/* >/dev/null 2>&1; then
+    echo "fuzz: replaying regressions for $target"
+    "$BUILD/tests/fuzz/$target" "$regressions"/* || status=1
+  fi
+  echo "fuzz: $target for ${SECONDS_PER_TARGET}s"
+  "$BUILD/tests/fuzz/$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$BUILD/crashes/$target/" -print_final_stats=1 \
+    "$BUILD/corpus/$target" "$seeds/$name" 2>"$BUILD/$target.log" || { status=1; tail -40 "$BUILD/$target.log"; }
+  grep -E "^stat::number_of_executed_units|^#[0-9]+ +DONE" "$BUILD/$target.log" | tail -2 || true
+done
+exit "$status"

@@ -1,0 +1,63 @@
+#include "server/request_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace sasae {
+namespace {
+
+nlohmann::json parse_object(const std::string& text) {
+    auto body = nlohmann::json::parse(text, nullptr, false);
+    if (body.is_discarded()) throw InvalidRequest("invalid_json", "the request body is not valid JSON");
+    if (!body.is_object()) throw InvalidRequest("invalid_json", "the request body must be a JSON object");
+    return body;
+}
+
+// A string member (absent or null: empty).
+std::string text_field(const nlohmann::json& body, const char* key) {
+    if (!body.contains(key) || body[key].is_null()) return {};
+    if (!body[key].is_string()) throw InvalidRequest("invalid_field", std::string(key) + " must be a string");
+    return body[key].get<std::string>();
+}
+
+}  // namespace
+
+SuggestRequest suggest_request_from_json(const std::string& text) {
+    nlohmann::json body = parse_object(text);
+    SuggestRequest r;
+    r.title = text_field(body, "title");
+    r.body = text_field(body, "body");
+    if (body.contains("limit")) {
+        if (!body["limit"].is_number_integer()) throw InvalidRequest("invalid_limit", "limit must be a whole number");
+        auto limit = body["limit"].get<long long>();
+        if (limit < 1 || limit > SuggestRequest::kMaxLimit)
+            throw InvalidRequest("invalid_limit", "limit must be between 1 and " + std::to_string(SuggestRequest::kMaxLimit));
+        r.limit = static_cast<int>(limit);
+    }
+    return r;
+}
+
+CaseExportRequest case_export_request_from_json(const std::string& text) {
+    nlohmann::json body = parse_object(text);
+    CaseExportRequest r;
+    r.subject = text_field(body, "title");
+    r.body = text_field(body, "body");
+    r.service_code = text_field(body, "service_code");
+    r.category_code = text_field(body, "category_code");
+    if (body.contains("severity")) r.severity = text_field(body, "severity");
+    if (body.contains("language")) r.language = text_field(body, "language");
+    if (body.contains("cc")) {
+        if (!body["cc"].is_array()) throw InvalidRequest("invalid_field", "cc must be a list of email addresses");
+        for (const auto& e : body["cc"]) {
+            if (!e.is_string()) throw InvalidRequest("invalid_field", "cc must be a list of email addresses");
+            r.cc_emails.push_back(e.get<std::string>());
+        }
+    }
+    return r;
+}
+
+ResponseTargetRequest response_target_request_from_json(const std::string& text) {
+    nlohmann::json body = parse_object(text);
+    return {text_field(body, "plan"), text_field(body, "severity"), text_field(body, "opened_at")};
+}
+
+}  // namespace sasae
