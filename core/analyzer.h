@@ -36,6 +36,12 @@ public:
 // The stem term Xapian-style ("Z" prefix) for an English word, or empty when not stemmable.
 std::string stem_term(std::string_view folded_word);
 
+// The term a token is indexed and searched by at its position: the stem for English words
+// (so plurals and inflections meet), the term itself for everything else.
+inline const std::string& indexed_term(const Token& t) {
+    return t.kind == TokenKind::Word && !t.stem.empty() ? t.stem : t.term;
+}
+
 // Katakana/kanji terms of three or more characters are also indexed as character bigrams,
 // so a part of an unknown compound (バランサ in ロードバランサ) can still be found.
 bool wants_bigrams(const Token& token);

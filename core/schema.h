@@ -9,14 +9,11 @@
 
 namespace sasae::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Term prefixes (Xapian/Omega conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id: "Q" + document id
 inline constexpr std::string_view kSourcePrefix = "XF";   // source file: "XF" + root label + path
-inline constexpr std::string_view kTitlePrefix = "S";     // title words (also indexed unprefixed)
-inline constexpr std::string_view kHeadingPrefix = "XH";  // heading words
-inline constexpr std::string_view kCodePrefix = "XC";     // words inside code
 inline constexpr std::string_view kKindPrefix = "K";      // boolean: case / doc / blog
 inline constexpr std::string_view kServicePrefix = "XS";  // boolean: folded service name
 inline constexpr std::string_view kTagPrefix = "XT";      // boolean: folded tag

@@ -16,9 +16,9 @@ class TermWriter {
 public:
     TermWriter(Xapian::Document& doc, const Analyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
 
-    // Indexes `text` positionally, unprefixed with `weight`, and under `prefix` when given.
-    void add_text(const std::string& text, int weight, std::string_view prefix = {},
-                  std::vector<std::string>* spelling = nullptr) {
+    // Indexes `text` positionally with `weight` (the field's importance) as the within-document
+    // frequency of each occurrence; collects English words for the spelling table when asked.
+    void add_text(const std::string& text, int weight, std::vector<std::string>* spelling = nullptr) {
         auto tokens = analyzer_.analyze(text);
         if (spelling)
             for (const auto& t : tokens)
@@ -30,30 +30,26 @@ public:
         for (const auto& t : tokens) {
             const Xapian::termpos pos = base_ + t.position;
             last = pos;
-            add_posting(t.term, pos, weight, prefix);
-            // Phrases are matched on main terms only, so variants (identifier parts, surface
-            // forms, stems) need no positions: that keeps the position table small.
-            for (const auto& v : t.variants) add_term(v, weight, prefix);
-            if (!t.stem.empty()) add_term(t.stem, weight, prefix);
+            // English words are indexed by their stem only (the query side searches stems), which
+            // halves their postings; every other token by its term.
+            add_posting(indexed_term(t), pos, weight);
+            // Phrases are matched on indexed terms only, so variants (identifier parts and their
+            // stems, surface forms) need no positions: that keeps the position table small.
+            for (const auto& v : t.variants) add_term(v, weight);
             if (wants_bigrams(t))
-                for (const auto& gram : character_bigrams(t.term)) add_term(std::string(schema::kGramPrefix) + gram, 1, {});
+                for (const auto& gram : character_bigrams(t.term)) add_term(std::string(schema::kGramPrefix) + gram, 1);
         }
         if (last) base_ = last + schema::kFieldGap;
     }
 
 private:
-    // Field-prefixed copies (title:, heading:) are for filtering by field, not phrases: no positions.
-    void add_posting(const std::string& term, Xapian::termpos pos, int weight, std::string_view prefix) {
+    void add_posting(const std::string& term, Xapian::termpos pos, int weight) {
         if (term.empty() || term.size() > kMaxTermBytes) return;
         doc_.add_posting(term, pos, static_cast<Xapian::termcount>(weight));
-        if (!prefix.empty()) doc_.add_term(std::string(prefix) + term);
     }
-    void add_term(const std::string& term, int weight, std::string_view prefix) {
+    void add_term(const std::string& term, int weight) {
         if (term.empty() || term.size() > kMaxTermBytes) return;
         doc_.add_term(term, static_cast<Xapian::termcount>(weight));
-        if (prefix.empty()) return;
-        // Stems keep their Z in front of the field prefix, as Xapian's QueryParser expects.
-        doc_.add_term(term[0] == 'Z' ? "Z" + std::string(prefix) + term.substr(1) : std::string(prefix) + term);
     }
 
     Xapian::Document& doc_;
@@ -113,13 +109,12 @@ BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer
     for (const auto& l : doc.links) xdoc.add_boolean_term(schema::boolean_term(schema::kLinkPrefix, l.url));
 
     TermWriter writer(xdoc, analyzer);
-    writer.add_text(doc.title, schema::kTitleWeight, schema::kTitlePrefix, &built.spelling_words);
-    for (const auto& h : doc.headings)
-        writer.add_text(h, schema::kHeadingWeight, schema::kHeadingPrefix, &built.spelling_words);
+    writer.add_text(doc.title, schema::kTitleWeight, &built.spelling_words);
+    for (const auto& h : doc.headings) writer.add_text(h, schema::kHeadingWeight, &built.spelling_words);
     // Services and tags are what a note is about even when its text never names them.
     writer.add_text(joined(doc.services) + "\n" + joined(doc.tags), schema::kHeadingWeight);
     writer.add_text(doc.prose, schema::kBodyWeight);
-    writer.add_text(doc.code, schema::kBodyWeight, schema::kCodePrefix);
+    writer.add_text(doc.code, schema::kBodyWeight);
 
     xdoc.add_value(schema::kDateSlot, doc.date);
     xdoc.add_value(schema::kKindSlot, doc.kind);

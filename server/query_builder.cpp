@@ -37,12 +37,16 @@ bool is_english_stopword(const std::string& term) {
 Xapian::Query token_query(const Token& token) {
     switch (token.kind) {
         case TokenKind::Word:
-            if (token.stem.empty()) return Xapian::Query(token.term);
-            return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(token.term), Xapian::Query(token.stem));
+            return Xapian::Query(indexed_term(token));
         case TokenKind::Identifier: {
             std::vector<Xapian::Query> parts;
-            for (const auto& v : token.variants)
-                if (!v.empty() && v[0] != 'Z') parts.emplace_back(v);
+            // Parts match as words do (by stem), so "insufficient instance capacity" written
+            // out also counts as a fragment match.
+            for (const auto& v : token.variants) {
+                if (v.empty() || v[0] == 'Z') continue;
+                std::string stem = stem_term(v);
+                parts.emplace_back(stem.empty() ? v : stem);
+            }
             Xapian::Query whole(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(token.term), kWholeIdentifierBoost);
             if (parts.size() < 2) return whole;
             return Xapian::Query(Xapian::Query::OP_OR, whole, and_of(parts));
@@ -85,7 +89,7 @@ Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, b
     for (const auto& t : tokens) collect_highlight_terms(t, hl);
     if (phrase && tokens.size() > 1) {
         std::vector<Xapian::Query> terms;
-        for (const auto& t : tokens) terms.emplace_back(t.term);
+        for (const auto& t : tokens) terms.emplace_back(indexed_term(t));
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
     }
     std::vector<Xapian::Query> parts;

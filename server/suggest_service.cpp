@@ -36,14 +36,12 @@ bool worth_suggesting(const Token& t) {
     return true;
 }
 
-// The index term a draft token is matched by: stems for English words, the term otherwise.
-const std::string& match_term(const Token& t) { return t.kind == TokenKind::Word && !t.stem.empty() ? t.stem : t.term; }
 
 void add_tokens(const std::vector<Token>& tokens, const std::string& text, double boost,
                 std::map<std::string, DraftTerm>& terms) {
     for (const auto& t : tokens) {
         if (!worth_suggesting(t)) continue;
-        DraftTerm& d = terms[match_term(t)];
+        DraftTerm& d = terms[indexed_term(t)];
         if (d.display.empty()) d.display = text.substr(t.begin, t.end - t.begin);
         d.count += boost;
         d.kind_boost = t.kind == TokenKind::Identifier ? kIdentifierBoost

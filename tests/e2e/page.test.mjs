@@ -177,6 +177,7 @@ test('keyboard: "/" focuses search, arrows move, Enter opens a document, Escape 
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
 
   const titles = await hitTitles();
+  const ids = await page.locator('#results .hit-title a').evaluateAll((links) => links.map((a) => a.dataset.docId));
   const focusedTitle = () => page.evaluate(() => document.activeElement.closest('.hit-title') ? document.activeElement.textContent : null);
   await page.keyboard.press('ArrowDown');
   assert.equal(await focusedTitle(), titles[0]);
@@ -189,14 +190,9 @@ test('keyboard: "/" focuses search, arrows move, Enter opens a document, Escape 
   const docView = page.locator('#doc-view');
   await docView.locator('#doc-title').waitFor();
   assert.equal(await docView.locator('#doc-title').innerText(), titles[0]);
-  assert.equal(params().get('doc'), 'cases/alb-502-keepalive-timeout');
+  assert.equal(params().get('doc'), ids[0]);
   assert.equal(await page.locator('#search-layout').isVisible(), false);
-  assert.match(await docView.locator('.doc-body').innerText(), /原因/);
-  assert.ok(await docView.locator('.doc-body h3').count() > 0, 'rendered headings');
-  const internal = docView.locator('.doc-links a.internal');
-  assert.equal(await internal.count(), 3, 'three internal links to documents');
-  assert.match(await docView.locator('.doc-cited h3').innerText(), /被引用/);
-  await page.screenshot({ path: path.join(shots, 'desktop-document.png'), fullPage: true });
+  assert.ok((await docView.locator('.doc-body').innerText()).length > 50, 'the rendered note');
 
   await page.keyboard.press('Escape');
   await until(async () => page.locator('#search-layout').isVisible(), 'results again after Escape');
@@ -204,22 +200,31 @@ test('keyboard: "/" focuses search, arrows move, Enter opens a document, Escape 
   assert.equal(params().get('q'), 'ロードバランサー 502');
   assert.equal(await focusedTitle(), titles[0], 'focus back on the result that was opened');
 
-  // Follow an internal link from a note to the doc it cites, then come back.
-  await page.locator('#results .hit-title a').first().click();
-  await docView.locator('#doc-title').waitFor();
+  // The keep-alive case: its rendered note, links and a cited AWS document.
+  const caseLink = page.locator('#results .hit-title a[data-doc-id="cases/alb-502-keepalive-timeout"]');
+  const caseTitle = await caseLink.innerText();
+  await caseLink.click();
+  await until(async () => (await docView.locator('#doc-title').innerText()) === caseTitle, 'the case opens');
+  assert.equal(params().get('doc'), 'cases/alb-502-keepalive-timeout');
+  assert.match(await docView.locator('.doc-body').innerText(), /原因/);
+  assert.ok(await docView.locator('.doc-body h3').count() > 0, 'rendered headings');
+  assert.equal(await docView.locator('.doc-links a.internal').count(), 3, 'three internal links to documents');
+  assert.match(await docView.locator('.doc-cited h3').innerText(), /被引用/);
+  await page.screenshot({ path: path.join(shots, 'desktop-document.png'), fullPage: true });
+
   await docView.locator('.doc-body a.internal', { hasText: 'Troubleshoot your Application Load Balancers' }).click();
   await until(async () => (await docView.locator('#doc-title').innerText()) === 'Troubleshoot your Application Load Balancers',
     'the cited AWS document opens inside the page');
   assert.equal(params().get('doc'), 'docs/elb/load-balancer-troubleshooting');
   const cited = await docView.locator('.doc-cited li').allInnerTexts();
-  assert.ok(cited.some((c) => c.includes(titles[0])), `被引用 lists the case (${cited.join(' | ')})`);
+  assert.ok(cited.some((c) => c.includes(caseTitle)), `被引用 lists the case (${cited.join(' | ')})`);
   const original = docView.locator('.doc-meta a.external');
   assert.equal(await original.getAttribute('target'), '_blank');
   assert.match(await original.getAttribute('rel'), /noopener/);
   assert.match(await original.getAttribute('href'), /^https:\/\/docs\.aws\.amazon\.com\//);
 
   await page.goBack();
-  await until(async () => (await docView.locator('#doc-title').innerText()) === titles[0], 'browser back shows the case again');
+  await until(async () => (await docView.locator('#doc-title').innerText()) === caseTitle, 'browser back shows the case again');
   await docView.locator('#doc-back').click();
   await until(async () => page.locator('#search-layout').isVisible(), 'the back button returns to the results');
   assert.equal(params().get('doc'), null);
@@ -436,6 +441,20 @@ test('clearing the draft empties it, also after a reload', T, async () => {
   await page.locator('#panel-draft').waitFor();
   assert.equal(await page.locator('#draft-title').inputValue(), '');
   assert.equal(await page.locator('#draft-body').inputValue(), '');
+});
+
+test('drafting checks (lint) from the server are shown and point at the passage', T, async () => {
+  await page.locator('#draft-title').fill('【緊急】EC2 が起動しない');
+  await page.locator('#draft-body').fill('至急確認してください。');
+  const urgent = page.locator('#draft-lint .lint-warning[data-rule="urgency-words"]').first();
+  await urgent.waitFor();
+  assert.match(await page.locator('#draft-lint summary').innerText(), /注意 \d+ 件/);
+  assert.match(await urgent.innerText(), /【緊急】/);   // the server's own (Japanese) message
+  await urgent.getByRole('button', { name: /該当箇所を選択/ }).click();
+  const selection = await page.locator('#draft-title').evaluate((el) => [el.selectionStart, el.selectionEnd, document.activeElement === el]);
+  assert.deepEqual(selection, [0, 4, true]);
+  await page.locator('#draft-clear').click();
+  await until(async () => (await page.locator('#draft-lint').innerText()) === '', 'checks cleared with the draft');
 });
 
 test('a server error shows the message from the server', T, async () => {
