@@ -51,6 +51,7 @@ public:
 
     void walk(const fs::path& dir, const std::string& rel_dir, const YAML::Node& inherited, bool broken) {
         YAML::Node defaults = inherited;
+        std::string defaults_text;
         fs::path collection = dir / kCollectionFile;
         std::error_code ec;
         if (!broken && fs::is_regular_file(collection, ec)) {
@@ -68,6 +69,7 @@ public:
                 broken = true;
             }
         }
+        defaults_text = YAML::Dump(defaults);  // once per folder, not per file
         std::vector<fs::directory_entry> entries;
         for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
              it.increment(ec))
@@ -91,7 +93,7 @@ public:
             if (!entry.is_regular_file(ec) || !is_markdown(entry.path()) || name[0] == '_') continue;
             if (rel_dir.empty() && (name == "README.md" || name == "readme.md")) continue;
             if (excluded(rel, options_.exclude)) continue;
-            SourceFile file{root_.label, root_.path, rel, entry.path().string(), YAML::Clone(defaults)};
+            SourceFile file{root_.label, root_.path, rel, entry.path().string(), defaults, defaults_text};
             if (broken) out_.skipped_sources.push_back(file.source_key());
             else out_.files.push_back(std::move(file));
         }

@@ -16,6 +16,7 @@ struct SourceFile {
     std::string rel_path;    // path under the root, '/'-separated (e.g. "cases/ec2-capacity.md")
     std::string abs_path;    // path to open
     YAML::Node defaults;     // merged _collection.yaml defaults for the file's folder (a map)
+    std::string defaults_text;  // the same, serialised: part of the file's content hash
 
     std::string display_path() const;  // what error messages name
     std::string source_key() const;    // unique across roots: label + ":" + rel_path
