@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a bounded time.
+# Runs each libFuzzer target (clang, ASan + UBSan; built by scripts/sanitize.sh) for a bounded time.
 # Usage: scripts/fuzz.sh [seconds-per-target]   (default 60; CI uses a short run)
 # Crashing inputs are written to build-fuzz/crashes/<target>/; keep each one as a regression
 # input under tests/fuzz/regressions/<target>/ (they are replayed by every run).
@@ -8,11 +8,9 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-60}"
 BUILD=build-fuzz
 
-if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
-  [ "$(id -u)" -eq 0 ] && SUDO="" || SUDO="sudo"
-  $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev
+if [ ! -x "$BUILD/tests/fuzz/fuzz_ingest" ]; then
+  scripts/sanitize.sh >/dev/null  # builds the instrumented tree (and runs its tests)
 fi
-CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSASAE_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$BUILD" -j "$(nproc)" --target fuzz_ingest fuzz_analyzer fuzz_query fuzz_suggest_request
 
 seeds="$BUILD/seeds"

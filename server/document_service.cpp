@@ -37,6 +37,7 @@ std::optional<DocumentView> DocumentService::get(const std::string& id) const {
                                                              : schema::boolean_term(schema::kUrlPrefix, link.url);
             if (auto target = find_one(snap.db, term)) link.id = hit_from_document(*target).id;
             if (link.url.rfind("id:", 0) == 0 && link.id.empty()) continue;  // a note that no longer exists
+            if (link.id == id) continue;  // a link-list item's own URL is not an outgoing link
             view.links.push_back(std::move(link));
         }
         // Cited by: documents linking to this one's URL or to its id.

@@ -113,12 +113,38 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         };
 
         Xapian::MSet mset = run(built.strict, response.facets);
+        Xapian::Query text_query = built.strict;
         if (mset.get_matches_estimated() == 0 && built.has_text() &&
             built.relaxed.get_description() != built.strict.get_description()) {
             mset = run(built.relaxed, response.facets);
+            text_query = built.relaxed;
             response.partial = mset.get_matches_estimated() > 0;
         }
         response.total = mset.get_matches_estimated();
+        const std::string parsed = response.parsed;
+
+        // A facet with a selection counts as if its own selection were not made, so the other
+        // values stay visible with their counts (choosing kind=case still shows how many docs).
+        for (const auto& [field, values] : syntax.filters) {
+            if (field == "lang" || values.empty()) continue;
+            auto others = syntax.filters;
+            others.erase(field);
+            std::vector<Xapian::Query> parts;
+            for (const auto& [f, v] : others) parts.push_back(QueryBuilder::field_filter(f, v));
+            Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
+            if (!parts.empty())
+                q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+            Xapian::Enquire enquire(snap.db);
+            enquire.set_query(q);
+            const Xapian::valueno slot = field == "kind"      ? schema::kKindSlot
+                                         : field == "service" ? schema::kServicesSlot
+                                                              : schema::kTagsSlot;
+            FacetCounter counter(slot);
+            enquire.add_matchspy(&counter);
+            enquire.get_mset(0, 0, snap.db.get_doccount());
+            response.facets[field] = counter.counts();
+        }
+        response.parsed = parsed;
 
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document doc = it.get_document();

@@ -22,7 +22,10 @@ int main(int argc, char** argv) {
     sasae::HttpConfig config;
     config.web_root = "web";
     int port = 8080;
-    unsigned threads = std::max(4u, 2 * std::thread::hardware_concurrency());
+    // cpp-httplib gives each open connection a worker for as long as it stays open, and a
+    // browser keeps several idle keep-alive connections: the pool must be larger than the
+    // number of connections clients hold, not the number of cores.
+    unsigned threads = std::max(32u, 8 * std::thread::hardware_concurrency());
     bool quiet = false;
     app.add_option("--db", db_path, "index directory written by sasae-index")->required();
     app.add_option("--web", config.web_root, "folder with the page (index.html)");
@@ -43,6 +46,8 @@ int main(int argc, char** argv) {
     server.set_read_timeout(5, 0);
     server.set_write_timeout(5, 0);
     server.set_keep_alive_max_count(1000);
+    // Idle keep-alive connections give their worker back quickly (and do not delay shutdown).
+    server.set_keep_alive_timeout(2);
     sasae::install_routes(server, reader, config);
 
     int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);

@@ -57,12 +57,9 @@ export function indexContent(db, extraRoots = []) {
  * Starts sasae-server (by default on a free port, --port 0) and resolves with
  * { url, process, stop() } once it prints "listening on http://HOST:PORT/".
  */
-// sasae-server's default pool is max(4, 2 × cores) threads and an idle
-// keep-alive connection holds its thread for 5 s, so a browser (which opens
-// up to 6 connections) stalls for 5 s whenever it needs a 5th connection on a
-// small machine. Until the server changes that, the tests give it more
-// threads; SASAE_E2E_SERVER_THREADS=default runs it with its own default.
-const SERVER_THREADS = process.env.SASAE_E2E_SERVER_THREADS || '16';
+// The server runs with its own defaults (a pool sized for browsers' idle keep-alive
+// connections); SASAE_E2E_SERVER_THREADS=N overrides the pool size for experiments.
+const SERVER_THREADS = process.env.SASAE_E2E_SERVER_THREADS || 'default';
 
 export function startServer({ db, web = path.join(SOURCE_DIR, 'web'), port = 0, timeoutMs = 15_000 }) {
   return new Promise((resolve, reject) => {

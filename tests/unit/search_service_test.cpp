@@ -171,6 +171,18 @@ TEST_CASE("facets count kinds, services and tags over all matches", "[search][fa
     CHECK(r.facets["tag"]["vpn"] == 1);
 }
 
+TEST_CASE("a facet with a selection still counts its other values", "[search][facets]") {
+    SearchFixture f;
+    sasae::SearchRequest r;
+    r.query = "InsufficientInstanceCapacity";
+    r.kinds = {"doc"};
+    auto res = sasae::SearchService(*f.reader).search(r);
+    CHECK(res.total == 1);
+    CHECK(res.facets["kind"]["doc"] == 1);
+    CHECK(res.facets["kind"]["case"] == 1);   // the unselected kind, for switching
+    CHECK(res.facets["service"]["EC2"] == 1);  // other facets follow the selection
+}
+
 TEST_CASE("an empty query lists newest first", "[search]") {
     SearchFixture f;
     auto r = f.search("");

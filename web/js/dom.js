@@ -141,6 +141,7 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => { timer = null; fn(...args); }, ms);
   };
   debounced.cancel = () => { clearTimeout(timer); timer = null; };
+  debounced.pending = () => timer !== null;
   debounced.flush = (...args) => { debounced.cancel(); fn(...args); };
   return debounced;
 }

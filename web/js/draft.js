@@ -49,6 +49,7 @@ export function createDraft(ctx) {
   const termsEl = document.getElementById('draft-terms');
   const groupsEl = document.getElementById('suggest-groups');
   const liveEl = document.getElementById('draft-live');
+  const lintEl = document.getElementById('draft-lint');
 
   let seq = 0;
   let controller = null;
@@ -121,6 +122,7 @@ export function createDraft(ctx) {
       replace(statusEl, 'タイトルや本文を書き始めると、関連する過去ケース・ドキュメント・記事がここに表示されます。');
       replace(termsEl);
       replace(groupsEl);
+      replace(lintEl);
       return;
     }
     controller = new AbortController();
@@ -134,6 +136,7 @@ export function createDraft(ctx) {
       lastData = data;
       failed = false;
       render(data);
+      renderLint(data.lint, { title, body });
     } catch (error) {
       if (api.isAbort(error) || mine !== seq) return;
       failed = true;
@@ -217,6 +220,40 @@ export function createDraft(ctx) {
       item.snippet ? h('p', { class: 'sugg-snippet' }, snippetFragment(item.snippet)) : null,
       reasons,
       h('div', { class: 'sugg-actions' }, button));
+  }
+
+  // Drafting checks (the server's "lint"): advice only, warnings first. A
+  // finding with a span can select the passage it is about (UTF-16 offsets).
+  function renderLint(findings, sent) {
+    if (!Array.isArray(findings)) { replace(lintEl); return; }
+    const items = findings
+      .filter((f) => f && typeof f.message === 'string')
+      .sort((a, b) => (a.level === 'warning' ? 0 : 1) - (b.level === 'warning' ? 0 : 1));
+    const warnings = items.filter((f) => f.level === 'warning').length;
+    const infos = items.length - warnings;
+    const wasOpen = lintEl.querySelector('details')?.open;
+    if (!items.length) {
+      replace(lintEl, h('p', { class: 'lint-ok' }, h('span', { 'aria-hidden': 'true' }, '✓ '), '下書きのチェック: 指摘はありません'));
+      return;
+    }
+    const summary = [warnings ? `注意 ${warnings} 件` : '', infos ? `ヒント ${infos} 件` : ''].filter(Boolean).join('・');
+    replace(lintEl, h('details', { class: 'lint-box', open: wasOpen ?? warnings > 0 },
+      h('summary', null, '下書きのチェック: ', h('span', { class: warnings ? 'lint-count is-warning' : 'lint-count' }, summary)),
+      h('ul', { class: 'lint-list' }, items.map((f) => {
+        const field = f.field === 'title' ? titleEl : f.field === 'body' ? bodyEl : null;
+        const span = f.span && Number.isInteger(f.span.start) && Number.isInteger(f.span.end) ? f.span : null;
+        const sentText = f.field === 'title' ? sent.title : sent.body;
+        const canSelect = field && span && span.end <= field.value.length
+          && field.value.slice(span.start, span.end) === sentText.slice(span.start, span.end);
+        return h('li', { class: `lint-item lint-${f.level === 'warning' ? 'warning' : 'info'}`, dataset: { rule: String(f.rule || '') } },
+          h('span', { class: 'lint-level' }, f.level === 'warning' ? '注意' : 'ヒント'),
+          h('span', { class: 'lint-message' }, f.message),
+          canSelect ? h('button', {
+            type: 'button', class: 'link-button lint-jump',
+            'aria-label': `${f.field === 'title' ? 'タイトル' : '本文'}の該当箇所を選択`,
+            onclick: () => { field.focus(); field.setSelectionRange(span.start, span.end); },
+          }, '該当箇所') : null);
+      }))));
   }
 
   /** Inserts the citation at the body's cursor (or replaces its selection). */

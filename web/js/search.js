@@ -62,10 +62,15 @@ export function createSearch(ctx) {
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' && !event.isComposing) {
+      if (commitQuery.pending()) {
+        // The results on screen are for an older query: search now instead.
+        event.preventDefault();
+        commitQuery.flush();
+        return;
+      }
       const first = hitLinks()[0];
       if (first && !layout.hidden) {
         event.preventDefault();
-        commitQuery.cancel();
         first.focus();
       }
     }
