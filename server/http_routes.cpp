@@ -93,6 +93,13 @@ void guarded(httplib::Response& res, Fn&& fn) {
 
 thread_local Clock::time_point request_start;
 
+bool authorized(const httplib::Request& req, const std::string& token) {
+    static const std::string kBearer = "Bearer ";
+    const std::string& header = req.get_header_value("Authorization");
+    if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) return false;
+    return constant_time_equals(header.substr(kBearer.size()), token);
+}
+
 const char* reason_code(int status) {
     switch (status) {
         case 400: return "bad_request";
@@ -108,13 +115,43 @@ const char* reason_code(int status) {
 
 }  // namespace
 
+bool constant_time_equals(const std::string& a, const std::string& b) {
+    unsigned char diff = a.size() == b.size() ? 0 : 1;
+    const std::string& longer = a.size() >= b.size() ? a : b;
+    for (std::size_t i = 0; i < longer.size(); ++i) {
+        unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+        unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+        diff |= static_cast<unsigned char>(x ^ y);
+    }
+    return diff == 0;
+}
+
+std::string read_token_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read the token file " + path);
+    std::string token;
+    std::getline(in, token);
+    auto first = token.find_first_not_of(" \t\r");
+    auto last = token.find_last_not_of(" \t\r");
+    token = first == std::string::npos ? "" : token.substr(first, last - first + 1);
+    if (token.size() < 16) throw std::runtime_error("the token in " + path + " is shorter than 16 characters");
+    return token;
+}
+
 void install_routes(httplib::Server& server, const IndexReader& reader, const HttpConfig& config) {
     auto search = std::make_shared<SearchService>(reader);
     auto suggest = std::make_shared<SuggestService>(reader);
     auto documents = std::make_shared<DocumentService>(reader);
 
-    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    const std::string token = config.api_token;
+    server.set_pre_routing_handler([token](const httplib::Request& req, httplib::Response& res) {
         request_start = Clock::now();
+        // The page and /healthz stay open (monitoring, and the page asks for the token); the API needs it.
+        if (!token.empty() && req.path.rfind("/api/", 0) == 0 && !authorized(req, token)) {
+            res.set_header("WWW-Authenticate", "Bearer realm=\"sasae\"");
+            send_error(res, 401, "unauthorized", "this server needs an API token: send Authorization: Bearer <token>");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
 

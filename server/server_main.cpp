@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <thread>
 
@@ -36,8 +37,21 @@ int main(int argc, char** argv) {
     app.add_option("--stale-after", config.stale_after_seconds,
                    "seconds after the last reindex when /healthz reports degraded (0: never)")
         ->check(CLI::NonNegativeNumber);
+    std::string token_file;
+    app.add_option("--token-file", token_file,
+                   "require this API token (first line of the file) as 'Authorization: Bearer <token>' on /api/*; "
+                   "SASAE_API_TOKEN does the same");
     CLI11_PARSE(app, argc, argv);
     config.access_log = !quiet;
+    try {
+        if (!token_file.empty()) config.api_token = sasae::read_token_file(token_file);
+        else if (const char* env = std::getenv("SASAE_API_TOKEN"); env && *env) config.api_token = env;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "sasae-server: %s\n", e.what());
+        return 2;
+    }
+    if (host != "127.0.0.1" && host != "localhost" && host != "::1" && config.api_token.empty())
+        std::fprintf(stderr, "sasae-server: warning: listening on %s without an API token (--token-file)\n", host.c_str());
 
     sasae::IndexReader reader(db_path);
     httplib::Server server;

@@ -6,6 +6,7 @@
 
 #include "indexer/index_updater.h"
 #include "server/query_syntax.h"
+#include "server/http_routes.h"
 #include "server/search_service.h"
 #include "server/snippet.h"
 #include "temp_dir.h"
@@ -246,4 +247,11 @@ TEST_CASE("snippets pick the passage with the matches in a long text", "[snippet
     auto s = sasae::make_snippet(text, {{"vpn", 1.0}, {"down", 1.0}}, a);
     CHECK_THAT(s, Catch::Contains("<mark>VPN</mark> tunnel went <mark>DOWN</mark>"));
     CHECK(s.size() < 500);
+}
+
+TEST_CASE("the API token comparison: equal only when every byte and the length agree", "[token]") {
+    CHECK(sasae::constant_time_equals("s3cret-token-0123", "s3cret-token-0123"));
+    CHECK_FALSE(sasae::constant_time_equals("s3cret-token-0123", "s3cret-token-0124"));
+    CHECK_FALSE(sasae::constant_time_equals("s3cret-token-0123", "s3cret-token-012"));
+    CHECK_FALSE(sasae::constant_time_equals("", "x"));
 }
