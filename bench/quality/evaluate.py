@@ -491,13 +491,24 @@ class XapianEngine:
         self.tg.set_flags(xapian.TermGenerator.FLAG_CJK_NGRAM)
 
     def _parse(self, text, op):
-        self.qp.set_default_op(op)
+        """The query's whitespace-separated words, each parsed by the QueryParser, combined
+        with op. (Parsing the whole string would be the obvious way, but Xapian 1.4.22's
+        QueryParser with FLAG_CJK_NGRAM throws "parse error" on a Latin word, a CJK word and
+        another Latin word in a row, e.g. "ALB ヘルスチェック 301".)"""
         ngram = xapian.QueryParser.FLAG_CJK_NGRAM
-        try:
-            return self.qp.parse_query(text, xapian.QueryParser.FLAG_DEFAULT | ngram), None
-        except xapian.QueryParserError as e:
-            # e.g. a leading "--" read as love/hate operators: retry without operators
-            return self.qp.parse_query(text, ngram), "query syntax: %s" % e
+        subs, errors = [], []
+        for word in text.split():
+            for flags in (xapian.QueryParser.FLAG_DEFAULT | ngram, ngram):
+                try:
+                    q = self.qp.parse_query(word, flags)
+                    break
+                except xapian.QueryParserError as e:
+                    errors.append("%s: %s" % (word, e))
+            else:
+                continue
+            if not q.empty():
+                subs.append(q)
+        return xapian.Query(op, subs), ("; ".join(errors) or None)
 
     def _run(self, query, limit):
         enq = xapian.Enquire(self.db)

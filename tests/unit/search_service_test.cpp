@@ -9,6 +9,7 @@
 #include "server/http_routes.h"
 #include "server/search_service.h"
 #include "server/snippet.h"
+#include "golden_rows.h"
 #include "temp_dir.h"
 
 using sasae::test::TempDir;
@@ -254,4 +255,27 @@ TEST_CASE("the API token comparison: equal only when every byte and the length a
     CHECK_FALSE(sasae::constant_time_equals("s3cret-token-0123", "s3cret-token-0124"));
     CHECK_FALSE(sasae::constant_time_equals("s3cret-token-0123", "s3cret-token-012"));
     CHECK_FALSE(sasae::constant_time_equals("", "x"));
+}
+
+TEST_CASE("index and query analysis agree: every golden input, indexed as a note, finds itself", "[search][symmetry]") {
+    TempDir content, db;
+    std::size_t n = 0;
+    for (const auto& row : sasae::test::kGolden)
+        content.write("cases/g" + std::to_string(n++) + ".md", std::string("---\ntitle: g\n---\n") + row.input + "\n");
+    sasae::IndexOptions options;
+    options.db_path = db.str();
+    options.roots = {{"", content.str()}};
+    REQUIRE(sasae::update_index(options).failed == 0);
+    sasae::IndexReader reader(db.str());
+    n = 0;
+    for (const auto& row : sasae::test::kGolden) {
+        std::string id = "cases/g" + std::to_string(n++);
+        sasae::SearchRequest r;
+        r.query = row.input;
+        r.per_page = 100;
+        INFO("input: " << row.input);
+        std::vector<std::string> ids;
+        for (const auto& h : sasae::SearchService(reader).search(r).hits) ids.push_back(h.id);
+        CHECK(contains(ids, id));
+    }
 }

@@ -3,6 +3,11 @@
 //   kind 'http'    — an answer with a 4xx/5xx status; code/message come from
 //                    the server's {"error": {"code", "message"}} body.
 // Aborted requests reject with the browser's AbortError, which callers ignore.
+//
+// A server started with an API token answers 401 on /api/* without
+// "Authorization: Bearer <token>". The token lives in localStorage
+// (sasae.token) and is sent with every request; on a 401 the page asks for it
+// (see token.js, registered with onUnauthorized) and the request is repeated.
 
 export class ApiError extends Error {
   constructor(kind, status, code, message) {
@@ -27,36 +32,108 @@ function report(reachable) {
   for (const listener of listeners) listener(reachable);
 }
 
+export const TOKEN_KEY = 'sasae.token';
+
+/** Visible ASCII only: anything else cannot go into an HTTP header. */
+export function isValidToken(token) {
+  return /^[\x21-\x7e]+$/.test(token);
+}
+
+export function storedToken() {
+  try {
+    const token = window.localStorage.getItem(TOKEN_KEY) || '';
+    return isValidToken(token) ? token : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Stores the API token ('' forgets it). False when localStorage is unavailable. */
+export function storeToken(token) {
+  try {
+    if (token) window.localStorage.setItem(TOKEN_KEY, token);
+    else window.localStorage.removeItem(TOKEN_KEY);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let askToken = null;
+/**
+ * `handler({ rejected })` is called on a 401 and returns a promise that
+ * resolves once a new token is stored (the request is then repeated), or
+ * rejects when the person gives up. `rejected` is true when a stored token was
+ * sent and refused.
+ */
+export function onUnauthorized(handler) {
+  askToken = handler;
+}
+
+function abortError() {
+  return new DOMException('The request was aborted.', 'AbortError');
+}
+
+/** `promise`, or an AbortError as soon as `signal` aborts. */
+function unlessAborted(promise, signal) {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
+      (error) => { signal.removeEventListener('abort', onAbort); reject(error); });
+  });
+}
+
+function httpError(response, data) {
+  const err = data && typeof data === 'object' && data.error ? data.error : {};
+  return new ApiError('http', response.status, String(err.code || `http_${response.status}`),
+    String(err.message || `HTTP ${response.status} ${response.statusText}`.trim()));
+}
+
 async function request(path, { method = 'GET', body, signal } = {}) {
-  const init = { method, signal, headers: { Accept: 'application/json' }, cache: 'no-store' };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+  for (;;) {
+    const token = storedToken();
+    const init = { method, signal, headers: { Accept: 'application/json' }, cache: 'no-store' };
+    if (token) init.headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(path, init);
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      report(false);
+      throw new ApiError('network', 0, 'network_error', String(error && error.message || error));
+    }
+    report(true);
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (error) {
+      if (isAbort(error)) throw error;
+    }
+    if (response.status === 401 && askToken) {
+      // Another request may have stored a new token meanwhile: try that first.
+      if (storedToken() !== token) continue;
+      try {
+        await unlessAborted(Promise.resolve(askToken({ rejected: token !== '' })), signal);
+      } catch (error) {
+        if (isAbort(error)) throw error;
+        throw httpError(response, data);
+      }
+      continue;
+    }
+    if (!response.ok) throw httpError(response, data);
+    if (data === null || typeof data !== 'object') {
+      throw new ApiError('http', response.status, 'invalid_response', 'the server sent a response that is not JSON');
+    }
+    return data;
   }
-  let response;
-  try {
-    response = await fetch(path, init);
-  } catch (error) {
-    if (isAbort(error)) throw error;
-    report(false);
-    throw new ApiError('network', 0, 'network_error', String(error && error.message || error));
-  }
-  report(true);
-  let data = null;
-  try {
-    data = await response.json();
-  } catch (error) {
-    if (isAbort(error)) throw error;
-  }
-  if (!response.ok) {
-    const err = data && typeof data === 'object' && data.error ? data.error : {};
-    throw new ApiError('http', response.status, String(err.code || `http_${response.status}`),
-      String(err.message || `HTTP ${response.status} ${response.statusText}`.trim()));
-  }
-  if (data === null || typeof data !== 'object') {
-    throw new ApiError('http', response.status, 'invalid_response', 'the server sent a response that is not JSON');
-  }
-  return data;
 }
 
 /** GET /api/search with URLSearchParams built by state.js */
@@ -73,6 +150,21 @@ export function suggest({ title, body, limit = 5 }, signal) {
 export function documentById(id, signal) {
   const path = id.split('/').map(encodeURIComponent).join('/');
   return request(`/api/documents/${path}`, { signal });
+}
+
+/** GET /api/response-targets: the plan × severity table. */
+export function responseTargets(signal) {
+  return request('/api/response-targets', { signal });
+}
+
+/** POST /api/response-target {plan, severity, opened_at} */
+export function responseTarget({ plan, severity, openedAt }, signal) {
+  return request('/api/response-target', { method: 'POST', body: { plan, severity, opened_at: openedAt }, signal });
+}
+
+/** POST /api/case-json: the input of `aws support create-case --cli-input-json`. */
+export function caseJson(fields, signal) {
+  return request('/api/case-json', { method: 'POST', body: fields, signal });
 }
 
 export function health(signal) {

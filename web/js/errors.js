@@ -21,6 +21,9 @@ export function describeError(error) {
   } else if (status === 413 || code === 'draft_too_large') {
     title = `入力が大きすぎます (HTTP ${status})`;
     advice = '下書きを短くしてください。';
+  } else if (status === 401 || code === 'unauthorized') {
+    title = `API トークンが必要です (HTTP ${status})`;
+    advice = 'このサーバーは API トークンを求めています。「再試行」を押すと、トークンの入力欄をもう一度表示します。';
   } else if (status === 404) {
     title = `見つかりません (HTTP ${status})`;
     advice = '文書が削除されたか、ID が変わった可能性があります。';

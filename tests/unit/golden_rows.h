@@ -1,0 +1,83 @@
+#pragma once
+// The analyser's golden table: what a support engineer types or writes, and the main terms it
+// becomes. Shared by the analyser specification and the index/query symmetry test.
+
+namespace sasae::test {
+
+struct GoldenRow {
+    const char* input;
+    const char* terms;  // main terms, space separated
+};
+
+inline const GoldenRow kGolden[] = {
+    {"EC2インスタンスが起動しない", "ec2 インスタンス 起動"},
+    {"EC2インスタンスが起動できない", "ec2 インスタンス 起動"},
+    {"インスタンスを起動する", "インスタンス 起動"},
+    {"ＥＣ２", "ec2"},
+    {"ec2", "ec2"},
+    {"EC2", "ec2"},
+    {"Amazon EC2", "amazon ec2"},
+    {"ｲﾝｽﾀﾝｽ", "インスタンス"},
+    {"インスタンス", "インスタンス"},
+    {"サーバー", "サーバ"},
+    {"サーバ", "サーバ"},
+    {"ｻｰﾊﾞｰ", "サーバ"},
+    {"ユーザー", "ユーザ"},
+    {"キー", "キー"},
+    {"メモリー", "メモリ"},
+    {"ロードバランサー", "ロードバランサ"},
+    {"システム障害", "システム 障害"},
+    {"東京リージョンで接続できませんでした", "東京 リージョン 接続"},
+    {"接続できない", "接続"},
+    {"タイムアウトが発生しています", "タイム アウト 発生"},
+    {"InsufficientInstanceCapacity", "insufficientinstancecapacity"},
+    {"insufficient instance capacity", "insufficient instance capacity"},
+    {"ap-northeast-1", "ap-northeast-1"},
+    {"ap‐northeast‐1", "ap-northeast-1"},
+    {"i-0123456789abcdef0", "i-0123456789abcdef0"},
+    {"vpc-0a1b2c3d", "vpc-0a1b2c3d"},
+    {"sg-0123abcd", "sg-0123abcd"},
+    {"subnet-12345678", "subnet-12345678"},
+    {"arn:aws:iam::123456789012:role/MyRole", "arn:aws:iam::123456789012:role/myrole"},
+    {"arn:aws:s3:::my-bucket/*", "arn:aws:s3:::my-bucket"},
+    {"s3://my-bucket/logs/", "s3://my-bucket/logs"},
+    {"403 Forbidden", "403 forbidden"},
+    {"HTTP 502 Bad Gateway", "http 502 bad gateway"},
+    {"Direct Connect", "direct connect"},
+    {"Site-to-Site VPN", "site-to-site vpn"},
+    {"Route 53", "route 53"},
+    {"aws ec2 describe-instances --region us-east-1", "aws ec2 describe-instances region us-east-1"},
+    {"t3.micro", "t3.micro"},
+    {"10.0.0.0/16", "10.0.0.0/16"},
+    {"v1.4.22", "v1.4.22"},
+    {"Client.UnauthorizedOperation", "client.unauthorizedoperation"},
+    {"AccessDenied", "accessdenied"},
+    {"ThrottlingException", "throttlingexception"},
+    {"Task timed out after 3.00 seconds", "task timed out after 3.00 seconds"},
+    {"instances", "instances"},
+    {"running", "running"},
+    {"user_data", "user_data"},
+    {"HTTPServer", "httpserver"},
+    {"CloudWatch Logs", "cloudwatch logs"},
+    {"BGP のステータスが Idle のまま", "bgp ステータス idle"},
+    {"VPN トンネルが DOWN になる", "vpn トンネル down"},
+    {"Lambda関数がタイムアウトする", "lambda 関数 タイム アウト"},
+    {"RDS for MySQL で Too many connections エラー", "rds for mysql too many connections エラー"},
+    {"S3バケットへのアクセスが拒否される", "s3 バケット アクセス 拒否"},
+    {"IAMロールの権限不足", "iam ロール 権限 不足"},
+    {"証明書の有効期限が切れた", "証明 有効 期限 切れる"},
+    {"ALBで502エラーが返る", "alb 502 エラー 返る"},
+    {"CloudWatchアラームが発報しない", "cloudwatch アラーム 発"},
+    {"Direct Connectの仮想インターフェイス", "direct connect 仮想 インタ フェイス"},
+    {"Phase 1 negotiation failed", "phase 1 negotiation failed"},
+    {"【緊急】本番環境のサーバーが停止", "緊急 本番 環境 サーバ 停止"},
+    {"2025年3月4日 10:30 JST に発生", "2025 年 3 月 4 日 10:30 jst 発生"},
+    {"123456789012", "123456789012"},
+    {"AKIAIOSFODNN7EXAMPLE", "akiaiosfodnn7example"},
+    {"café", "café"},
+    {"ＡＷＳ　Ｌａｍｂｄａ", "aws lambda"},
+    {"ログを確認しましたが、原因が分かりません。", "ログ 確認 原因 分かる"},
+    {"読み込めない・書き込めない", "読み込める 書き込める"},
+};
+
+}  // namespace sasae::test
