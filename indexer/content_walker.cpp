@@ -50,8 +50,9 @@ public:
         : root_(root), options_(options), out_(out), canonical_root_(fs::canonical(root.path)) {}
 
     void walk(const fs::path& dir, const std::string& rel_dir, const YAML::Node& inherited, bool broken) {
-        YAML::Node defaults = inherited;
-        std::string defaults_text;
+        // Never assign to a YAML::Node that aliases another: yaml-cpp's operator= rewrites the
+        // aliased node in place, which would leak one folder's defaults into its siblings.
+        YAML::Node defaults = YAML::Clone(inherited);
         fs::path collection = dir / kCollectionFile;
         std::error_code ec;
         if (!broken && fs::is_regular_file(collection, ec)) {
@@ -59,7 +60,7 @@ public:
                 YAML::Node node = YAML::LoadFile(collection.string());
                 if (!node.IsNull() && !node.IsMap())
                     throw IngestError(collection.string(), 1, "collection defaults must be a YAML mapping");
-                if (node.IsMap()) defaults = merge_defaults(inherited, node);
+                if (node.IsMap()) defaults = merge_defaults(inherited, node);  // `defaults` is a private clone
             } catch (const YAML::Exception& e) {
                 out_.failures.emplace_back(collection.string(), e.mark.is_null() ? 0 : e.mark.line + 1,
                                            "broken YAML: " + e.msg);
@@ -69,7 +70,7 @@ public:
                 broken = true;
             }
         }
-        defaults_text = YAML::Dump(defaults);  // once per folder, not per file
+        const std::string defaults_yaml = defaults.size() ? YAML::Dump(defaults) : std::string();  // once per folder
         std::vector<fs::directory_entry> entries;
         for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
              it.increment(ec))
@@ -93,7 +94,7 @@ public:
             if (!entry.is_regular_file(ec) || !is_markdown(entry.path()) || name[0] == '_') continue;
             if (rel_dir.empty() && (name == "README.md" || name == "readme.md")) continue;
             if (excluded(rel, options_.exclude)) continue;
-            SourceFile file{root_.label, root_.path, rel, entry.path().string(), defaults, defaults_text};
+            SourceFile file{root_.label, root_.path, rel, entry.path().string(), defaults_yaml};
             if (broken) out_.skipped_sources.push_back(file.source_key());
             else out_.files.push_back(std::move(file));
         }

@@ -158,7 +158,7 @@ std::optional<std::string> read_synonyms(const std::vector<ContentRoot>& roots, 
 std::string content_hash(const std::string& raw, const SourceFile& file) {
     std::uint64_t h = 1469598103934665603ULL;
     h = fnv1a(h, raw);
-    h = fnv1a(h, file.defaults_text);
+    h = fnv1a(h, file.defaults_yaml);
     h = fnv1a(h, file.root_label);
     h = fnv1a(h, std::to_string(schema::kSchemaVersion));
     char buf[17];

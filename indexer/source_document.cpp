@@ -192,9 +192,7 @@ IngestedFile ingest_text(const SourceFile& file, std::string raw) {
         throw IngestError(path, 0, "file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
     std::string text = clean_source_text(std::move(raw), path);
     FrontMatter fm = parse_front_matter(text, path);
-    // Defaults are shared by every file of a folder and analysis runs on several threads:
-    // yaml-cpp nodes share memory on assignment, so merge into a private copy.
-    YAML::Node fields = merge_fields(YAML::Clone(file.defaults), fm.fields);
+    YAML::Node fields = merge_fields(file.defaults_yaml.empty() ? YAML::Node() : YAML::Load(file.defaults_yaml), fm.fields);
     const std::size_t fm_line = 2;
 
     IngestedFile result;

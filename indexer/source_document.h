@@ -15,8 +15,10 @@ struct SourceFile {
     std::string root_path;   // the root directory as given
     std::string rel_path;    // path under the root, '/'-separated (e.g. "cases/ec2-capacity.md")
     std::string abs_path;    // path to open
-    YAML::Node defaults;     // merged _collection.yaml defaults for the file's folder (a map)
-    std::string defaults_text;  // the same, serialised: part of the file's content hash
+    // The merged _collection.yaml defaults for the file's folder, as YAML text (a mapping, or
+    // empty). Text, not a YAML::Node: yaml-cpp nodes share memory on copy and assignment, and
+    // files are ingested on several threads. The text is also part of the content hash.
+    std::string defaults_yaml;
 
     std::string display_path() const;  // what error messages name
     std::string source_key() const;    // unique across roots: label + ":" + rel_path

@@ -12,7 +12,15 @@ namespace {
 constexpr std::size_t kMaxBodyChars = 8000;  // CreateCase communicationBody: 1-8000
 constexpr std::size_t kMaxCc = 10;           // CreateCase ccEmailAddresses: at most 10
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+// Blank also when only ideographic spaces (U+3000), as Japanese input methods type them.
+bool blank(const std::string& s) {
+    std::string rest;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s.compare(i, 3, "\xE3\x80\x80") == 0) { i += 2; continue; }
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return false;
+    }
+    return true;
+}
 
 bool plausible_email(const std::string& e) {
     auto at = e.find('@');

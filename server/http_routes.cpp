@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <xapian.h>
 
+#include <strings.h>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -94,10 +96,10 @@ void guarded(httplib::Response& res, Fn&& fn) {
 thread_local Clock::time_point request_start;
 
 bool authorized(const httplib::Request& req, const std::string& token) {
-    static const std::string kBearer = "Bearer ";
+    // The scheme name is case-insensitive (RFC 9110), the token is not.
     const std::string& header = req.get_header_value("Authorization");
-    if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) return false;
-    return constant_time_equals(header.substr(kBearer.size()), token);
+    if (header.size() <= 7 || strncasecmp(header.c_str(), "Bearer ", 7) != 0) return false;
+    return constant_time_equals(header.substr(7), token);
 }
 
 const char* reason_code(int status) {

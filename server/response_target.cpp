@@ -1,5 +1,6 @@
 #include "server/response_target.h"
 
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
@@ -28,10 +29,17 @@ struct ParsedTime {
 ParsedTime parse_iso(const std::string& s) {
     int y, mo, d, h, mi, sec = 0;
     char rest[16] = {0};
-    int n = std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%15s", &y, &mo, &d, &h, &mi, &sec, rest);
+    // Fractional seconds are accepted and dropped: targets are whole minutes.
+    std::string text = s;
+    if (auto dot = text.find('.', 16); dot != std::string::npos && dot == 19) {
+        std::size_t end = dot + 1;
+        while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+        text.erase(dot, end - dot);
+    }
+    int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%15s", &y, &mo, &d, &h, &mi, &sec, rest);
     if (n < 7) {
         sec = 0;
-        n = std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d%15s", &y, &mo, &d, &h, &mi, rest);
+        n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%15s", &y, &mo, &d, &h, &mi, rest);
         if (n < 6) throw InvalidRequest("invalid_time", "opened_at must look like 2026-11-27T17:30:00+09:00");
     }
     std::string zone = rest;

@@ -159,9 +159,31 @@ def snapshot_binaries(work):
     return bindir, info
 
 
+def file_digest(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def run_indexer(bindir, db, rebuild):
-    if rebuild and os.path.exists(db):
+    """Incremental run; from an empty directory with --rebuild or when the sasae-index
+    binary differs from the one that built the cached index (an incremental run re-analyses
+    only changed files, so a fixed or changed indexer would otherwise not show)."""
+    binary_digest = file_digest(os.path.join(bindir, "sasae-index"))
+    stamp = db + ".indexer-sha256"
+    previous = open(stamp).read().strip() if os.path.exists(stamp) else None
+    reason = None
+    if rebuild:
+        reason = "--rebuild"
+    elif os.path.exists(db) and previous != binary_digest:
+        reason = "sasae-index binary changed since the cached index was built"
+    if reason and os.path.exists(db):
+        log("  rebuilding the sasae index from scratch (%s)" % reason)
         shutil.rmtree(db)
+    if os.path.exists(stamp):
+        os.remove(stamp)
     cmd = [os.path.join(bindir, "sasae-index"), "--db", db, "-q", "--exclude", "index.md"] + ROOTS
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -173,9 +195,11 @@ def run_indexer(bindir, db, rebuild):
         p = subprocess.run(cmd, capture_output=True, text=True)
         if p.returncode not in (0, 1):
             sys.exit("evaluate.py: sasae-index failed (%d): %s" % (p.returncode, p.stderr))
+    with open(stamp, "w") as f:
+        f.write(binary_digest + "\n")
     summary = (p.stdout + p.stderr).strip().splitlines()
     return {"seconds": round(time.time() - t0, 2), "exit": p.returncode,
-            "summary": summary[-1] if summary else ""}
+            "summary": summary[-1] if summary else "", "full": bool(reason) or previous is None}
 
 
 class Server:
@@ -264,9 +288,17 @@ def plain_text(md):
     return MD_ESCAPE.sub(r"\1", md)
 
 
-def export_documents(db_path):
-    """Every document of the sasae index: id -> {kind, title, body}. For link-list items
-    the body is the item's description (the text after the link)."""
+def kind_of(doc_id):
+    """The kind by id (cases/ -> case, docs/ awsdocs/ -> doc, blogs/ community/ -> blog), so
+    that the per-kind numbers do not depend on the kinds the index stored."""
+    return {"cases": "case", "docs": "doc", "awsdocs": "doc", "blogs": "blog",
+            "community": "blog"}.get(doc_id.split("/", 1)[0], "")
+
+
+def export_documents(db_path, with_tags=False):
+    """Every document of the sasae index: id -> {kind, title, body, url, stored_kind}. For
+    link-list items the body is the item's description (the text after the link). With
+    with_tags, the front-matter tags are appended to the body (off by default)."""
     db = xapian.Database(db_path)
     docs = {}
     for post in db.postlist(""):
@@ -278,14 +310,94 @@ def export_documents(db_path):
             body = m.group(2).strip() if m else data.get("summary", "")
         else:
             body = plain_text(md)
-        docs[doc_id] = {"kind": data.get("kind", ""), "title": data.get("title", ""),
-                        "body": body}
+        if with_tags and data.get("tags"):
+            body += "\n" + " ".join(data["tags"])
+        docs[doc_id] = {"kind": kind_of(doc_id), "stored_kind": data.get("kind", ""),
+                        "title": data.get("title", ""), "body": body,
+                        "url": data.get("url", "")}
     db.close()
     h = hashlib.sha256(SCHEMA_VERSION.encode())
     for doc_id in sorted(docs):
         d = docs[doc_id]
         h.update(("\0".join((doc_id, d["title"], d["body"])) + "\1").encode("utf-8"))
     return docs, h.hexdigest()[:16]
+
+
+def collection_templates(root):
+    """folder (relative to root) -> the url template of its _collection.yaml."""
+    out = {}
+    for dirpath, _, files in os.walk(root):
+        if "_collection.yaml" in files:
+            with open(os.path.join(dirpath, "_collection.yaml"), encoding="utf-8") as f:
+                for line in f:
+                    m = re.match(r"^url:\s*(\S+)\s*$", line)
+                    if m:
+                        out[os.path.relpath(dirpath, root)] = m.group(1).strip("'\"")
+    return out
+
+
+def expected_urls(docs):
+    """id -> the url each awsdocs/ page must have by its folder's _collection.yaml (the
+    pages have no front matter), computed from the files, not from the index."""
+    templates = collection_templates(os.path.join(SHARED, "awsdocs"))
+    out = {}
+    for doc_id in docs:
+        parts = doc_id.split("/")
+        if parts[0] == "awsdocs" and len(parts) == 3 and parts[1] in templates:
+            out[doc_id] = templates[parts[1]].replace("{stem}", parts[2])
+    return out
+
+
+def index_sanity(docs, expected):
+    """Checks that the index applied each folder's collection defaults: awsdocs/ urls match
+    their folder's template and stored kinds match the folder. Returns warning lines."""
+    bad_url = [(i, docs[i]["url"], u) for i, u in sorted(expected.items()) if docs[i]["url"] != u]
+    bad_kind = sorted(i for i, d in docs.items() if d["stored_kind"] != d["kind"])
+    warnings = []
+    if bad_url:
+        i, got, want = bad_url[0]
+        warnings.append(
+            "%d of %d awsdocs/ pages carry a url that is not their folder's _collection.yaml "
+            "template (e.g. %s: %s, expected %s): the index applied the wrong collection "
+            "defaults (url, services, lang), which breaks cited_by and service filters"
+            % (len(bad_url), len(expected), i, got, want))
+    if bad_kind:
+        warnings.append("%d documents have a stored kind that does not match their folder "
+                        "(e.g. %s: %s)" % (len(bad_kind), bad_kind[0],
+                                           docs[bad_kind[0]]["stored_kind"]))
+    return warnings
+
+
+GITHUB_BLOB = re.compile(r"^https://github\.com/([^/]+)/([^/]+)/blob/[^/]+/(?:.*/)?([^/]+)\.md$")
+
+
+def twin_groups(docs, expected):
+    """id -> twin key: a docs/ link-list entry and the awsdocs/ page of the same URL, and a
+    blogs/ note and the community article it summarises (its url names the article's file)."""
+    key = {}
+    for i, u in expected.items():
+        key[i] = u.rstrip("/")
+    for i, d in docs.items():
+        if i.startswith("docs/") and d["url"]:
+            key[i] = d["url"].split("#")[0].rstrip("/")
+        elif i.startswith("blogs/"):
+            m = GITHUB_BLOB.match(d["url"])
+            if m:
+                key[i] = "community/%s__%s__%s" % m.groups()
+        elif i.startswith("community/"):
+            key[i] = i
+    return key
+
+
+def twin_slots(ranking, twin_key, k=10):
+    """How many of the top k are a second copy of a document already ranked higher."""
+    seen, n = set(), 0
+    for d in ranking[:k]:
+        t = twin_key.get(d, d)
+        if t in seen:
+            n += 1
+        seen.add(t)
+    return n
 
 
 def cached(path, fingerprint, rebuild, build):
@@ -315,6 +427,7 @@ such each other some per via while since until both may might must shall us me
 KEEP_NOUN = {"一般", "固有名詞", "サ変接続", "形容動詞語幹", "ナイ形容詞語幹"}
 ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/@+-]*[A-Za-z0-9]|[A-Za-z0-9]")
 MAX_DRAFT_WORDS = 60
+WORDLIKE = re.compile(r"^\w[\w・ー-]*$")
 
 
 class DraftWords:
@@ -342,9 +455,10 @@ class DraftWords:
         while node:
             surface = node.surface
             feats = node.feature.split(",")
+            wordlike = bool(WORDLIKE.match(surface))
             keep = (feats[0] == "名詞" and feats[1] in KEEP_NOUN and len(surface) >= 2
-                    and not surface.isascii())
-            if feats[0] == "名詞" and feats[1] not in ("代名詞", "非自立") and surface.strip():
+                    and not surface.isascii() and wordlike)
+            if feats[0] == "名詞" and feats[1] not in ("代名詞", "非自立") and wordlike:
                 run.append(surface)
             else:
                 if len(run) > 1:
@@ -402,11 +516,17 @@ def groonga_quote(term):
     return '"' + term.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def groonga_run(path, queries, limit):
+def groonga_match_columns(scorer):
+    if scorer == "tf_idf":
+        return "scorer_tf_idf(title)*%d||scorer_tf_idf(body)" % TITLE_WEIGHT
+    return "title*%d||body" % TITLE_WEIGHT
+
+
+def groonga_run(path, queries, limit, scorer):
     """queries: list of Groonga query strings -> list of (ids, error) in the same order."""
     cmds = []
     for q in queries:
-        params = {"table": "Docs", "match_columns": "title*%d||body" % TITLE_WEIGHT,
+        params = {"table": "Docs", "match_columns": groonga_match_columns(scorer),
                   "query": q, "output_columns": "_key,_score", "sort_keys": "-_score,_key",
                   "limit": str(limit)}
         cmds.append("/d/select?" + urllib.parse.urlencode(params, quote_via=urllib.parse.quote))
@@ -430,18 +550,19 @@ def groonga_run(path, queries, limit):
 class GroongaEngine:
     name = "groonga"
 
-    def __init__(self, path, draft_words):
+    def __init__(self, path, draft_words, scorer="tf_idf"):
         self.path = path
         self.dw = draft_words
+        self.scorer = scorer
 
     def search_all(self, items):
         and_q = [" ".join(groonga_quote(t) for t in it["query"].split()) for it in items]
-        res = groonga_run(self.path, and_q, 10)
+        res = groonga_run(self.path, and_q, 10, self.scorer)
         out = [{"ranking": r, "error": e, "mode": "AND"} for r, e in res]
         redo = [i for i, o in enumerate(out) if not o["ranking"] and len(items[i]["query"].split()) > 1]
         if redo:
             or_q = [" OR ".join(groonga_quote(t) for t in items[i]["query"].split()) for i in redo]
-            for i, (r, e) in zip(redo, groonga_run(self.path, or_q, 10)):
+            for i, (r, e) in zip(redo, groonga_run(self.path, or_q, 10, self.scorer)):
                 out[i] = {"ranking": r, "error": e, "mode": "OR (AND found nothing)"}
         return out
 
@@ -450,7 +571,7 @@ class GroongaEngine:
         for d in drafts:
             words, _ = self.dw.words(d["title"], d["body"])
             qs.append(" OR ".join(groonga_quote(w) for w in words))
-        res = groonga_run(self.path, qs, DEEP)
+        res = groonga_run(self.path, qs, DEEP, self.scorer)
         return [{"ranking": r, "error": e, "mode": "OR", "terms": len(q.split(" OR "))}
                 for (r, e), q in zip(res, qs)]
 
@@ -667,26 +788,6 @@ def aggregate(rows, engines, groups):
     return table
 
 
-def fmt_table(table, groups, engines, first_col):
-    lines = []
-    head = "| %s | n | " % first_col + " | ".join(
-        "%s %s" % (ENGINE_LABEL[e], m) for m in ("MRR@10", "nDCG@10", "S@5") for e in engines) + " |"
-    lines.append(head)
-    lines.append("|---|---:|" + "---:|" * (3 * len(engines)))
-    for g in groups:
-        row = table[g]
-        cells = []
-        for m in ("mrr10", "ndcg10", "s5"):
-            vals = [row[e][m] for e in engines]
-            best = max(vals)
-            for v in vals:
-                s = "%.3f" % v
-                cells.append("**%s**" % s if v == best and len(engines) > 1 else s)
-        name = "**all**" if g == "all" else g
-        lines.append("| %s | %d | %s |" % (name, row["n"], " | ".join(cells)))
-    return lines
-
-
 def fmt_metric_tables(table, groups, engines, first_col):
     """One table per metric: rows = groups, columns = engines (easier to read side by side)."""
     out = []
@@ -817,6 +918,9 @@ def main():
     ap.add_argument("--rebuild", action="store_true",
                     help="rebuild the sasae index (--full, empty directory) and the baselines")
     ap.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
+    ap.add_argument("--with-tags", action="store_true",
+                    help="append front-matter tags to the baselines' text (sasae indexes them; "
+                         "off by default: the baselines get title + body)")
     ap.add_argument("--engines", default=",".join(ENGINES),
                     help="comma-separated subset of %s (sasae is always run)" % ",".join(ENGINES))
     args = ap.parse_args()
@@ -838,13 +942,20 @@ def main():
     timing["sasae-index"] = idx["seconds"]
 
     t0 = time.time()
-    docs, fingerprint = export_documents(sasae_db)
+    docs, fingerprint = export_documents(sasae_db, args.with_tags)
     timing["export"] = round(time.time() - t0, 2)
     log("exported %d documents (fingerprint %s, %.1f s)" % (len(docs), fingerprint,
                                                            timing["export"]))
     missing = sorted({d for it in queries + drafts for d in it["relevant"] if d not in docs})
     if missing:
         log("warning: %d judged ids are not in the index: %s" % (len(missing), missing[:10]))
+    expected = expected_urls(docs)
+    warnings = index_sanity(docs, expected)
+    if missing:
+        warnings.append("%d judged ids are not in the index (e.g. %s)" % (len(missing), missing[0]))
+    for w in warnings:
+        log("WARNING: " + w)
+    twin_key = twin_groups(docs, expected)
 
     dw = DraftWords()
     results = {"search": {}, "suggest": {}}
@@ -886,8 +997,9 @@ def main():
 
     # ---- baselines
     builds = {}
+    extra = {}
     for name in engines[1:]:
-        path = os.path.join(args.work, name)
+        path = os.path.join(args.work, name + ("-tags" if args.with_tags else ""))
         builder = {"groonga": groonga_build, "xapian": xapian_build, "fts5": fts5_build}[name]
         log("%s: %s" % (name, "checking cache " + path))
         secs, built = cached(path, fingerprint, args.rebuild, lambda p: builder(p, docs))
@@ -900,6 +1012,13 @@ def main():
             results["search"][name] = eng.search_all(queries)
             t1 = time.time()
             results["suggest"][name] = eng.suggest_all(drafts)
+            # the same with Groonga's default scorer, reported in one line
+            plain = GroongaEngine(path, dw, scorer="default")
+            extra["groonga-default-scorer"] = {
+                "search": [metrics(r["ranking"], it["relevant"])
+                           for r, it in zip(plain.search_all(queries), queries)],
+                "suggest": [metrics(r["ranking"], it["relevant"])
+                            for r, it in zip(plain.suggest_all(drafts), drafts)]}
         elif name == "xapian":
             eng = XapianEngine(path)
             results["search"][name] = eng.search_all(queries)
@@ -926,6 +1045,7 @@ def main():
             res = results["search"][e][i]
             row["rankings"][e] = res["ranking"][:10]
             row["metrics"][e] = metrics(res["ranking"], it["relevant"])
+            row["metrics"][e]["twins10"] = twin_slots(res["ranking"], twin_key)
             if e != "sasae":
                 row["modes"][e] = res["mode"] + ("; error: %s" % res["error"] if res["error"] else "")
         s = results["search"]["sasae"][i]
@@ -945,9 +1065,10 @@ def main():
             res = results["suggest"][e][i]
             row["rankings"][e] = res["ranking"][:10]
             row["metrics"][e] = metrics(res["ranking"], it["relevant"])
+            row["metrics"][e]["twins10"] = twin_slots(res["ranking"], twin_key)
             row["terms"][e] = res.get("terms")
         for kind in KINDS:
-            if not any(g == 2 and docs.get(d, {}).get("kind") == kind
+            if not any(g == 2 and kind_of(d) == kind
                        for d, g in it["relevant"].items()):
                 continue
             row["per_kind"][kind] = {}
@@ -956,7 +1077,7 @@ def main():
                 if e == "sasae":
                     lst = res["per_kind"][kind]
                 else:
-                    lst = [d for d in res["ranking"] if docs.get(d, {}).get("kind") == kind]
+                    lst = [d for d in res["ranking"] if kind_of(d) == kind]
                 m = metrics(lst, it["relevant"])
                 row["per_kind"][kind][e] = {"s5": m["s5"], "mrr10": m["mrr10"],
                                             "top5": lst[:5]}
@@ -974,6 +1095,22 @@ def main():
     d_fails, d_fail_lines = failures(suggest_rows, docs, "suggest")
     n_fallback = {e: sum(1 for r in search_rows if "OR" in r["modes"].get(e, "")) for e in engines[1:]}
     n_empty = {e: sum(1 for r in search_rows if not r["rankings"][e]) for e in engines}
+    extra_summary = {v: {task: {m: mean([x[m] for x in rows]) for m in ("mrr10", "ndcg10", "s5")}
+                         for task, rows in val.items()} for v, val in extra.items()}
+    extra_lines = []
+    for v, val in extra_summary.items():
+        extra_lines.append(
+            "Groonga with its default scorer (`--match_columns 'title*%d||body'`, matched-token "
+            "counts): search MRR@10 %.3f, nDCG@10 %.3f, success@5 %.3f; suggest MRR@10 %.3f, "
+            "nDCG@10 %.3f, success@5 %.3f." % ((TITLE_WEIGHT,) + tuple(
+                val[t][m] for t in ("search", "suggest") for m in ("mrr10", "ndcg10", "s5"))))
+    twins = {task: {e: mean([r["metrics"][e]["twins10"] for r in rows]) for e in engines}
+             for task, rows in (("search", search_rows), ("suggest", suggest_rows))}
+    twin_line = ("Second copies in the top 10 (a `docs/` entry and its `awsdocs/` page, or a "
+                 "`blogs/` note and its community article, both listed), average per item: "
+                 "search %s; suggest %s." % tuple(
+                     ", ".join("%s %.2f" % (ENGINE_LABEL[e], twins[t][e]) for e in engines)
+                     for t in ("search", "suggest")))
     elapsed = time.time() - t_start
 
     # ---- print
@@ -1001,6 +1138,9 @@ def main():
                    % (len(d_fails), len(drafts)))
     console += d_fail_lines
     console.append("")
+    console += extra_lines
+    console.append(twin_line)
+    console += ["WARNING: " + w for w in warnings]
     console.append("baseline OR fallbacks (AND found nothing): %s; empty result lists: %s"
                    % (n_fallback, n_empty))
     console.append("timing (s): %s; whole run %.1f s" % (timing, elapsed))
@@ -1015,11 +1155,12 @@ def main():
             "baseline_builds": builds, "seconds": round(elapsed, 1),
             "baseline_latency": {e: latency[e] for e in engines[1:]},
             "sasae_median_ms": {"search": lat_s, "suggest": lat_d},
-            "fallbacks": n_fallback, "empty": n_empty}
+            "fallbacks": n_fallback, "empty": n_empty, "warnings": warnings,
+            "twins_top10_mean": twins, "baselines_with_tags": args.with_tags}
     with open(os.path.join(resdir, "last.json"), "w", encoding="utf-8") as f:
         json.dump({"meta": meta,
                    "summary": {"search": s_table, "suggest": d_table,
-                               "suggest_per_kind": k_summary},
+                               "suggest_per_kind": k_summary, "variants": extra_summary},
                    "search": search_rows, "suggest": suggest_rows}, f, ensure_ascii=False,
                   indent=1)
     log("wrote %s" % os.path.relpath(os.path.join(resdir, "last.json"), REPO))
@@ -1031,17 +1172,23 @@ def main():
         md = [SECTION, "",
               "<!-- written by bench/quality/evaluate.py; edit the script, not this section -->",
               "",
-              "    /usr/bin/python3 bench/quality/evaluate.py            # ~%d s; updates this section"
-              % max(10, round(elapsed, -1)),
-              "    /usr/bin/python3 bench/quality/evaluate.py --rebuild  # rebuild the cached indexes",
+              "    /usr/bin/python3 bench/quality/evaluate.py            # updates this section",
+              "    /usr/bin/python3 bench/quality/evaluate.py --rebuild  # rebuild the cached indexes first",
+              "    /usr/bin/python3 bench/quality/evaluate.py --no-readme  # print only",
               "",
               "The judged set of [quality/README.md](quality/README.md) (%d queries, %d drafts) run "
               "through sasae and three baselines over the same %d documents (same ids). "
               "Per-query rankings are in `bench/quality/results/last.json` (not committed)."
               % (len(queries), len(drafts), len(docs)), "",
-              "- run of %s; sasae commit %s; binaries built %s (index) / %s (server); "
-              "whole run %.0f s" % (meta["date"], meta["commit"], bininfo["sasae-index"],
-                                    bininfo["sasae-server"], elapsed),
+              "- run of %s; sasae commit %s; binaries built %s (sasae-index) / %s "
+              "(sasae-server); whole run %.0f s, of which %.0f s building indexes (%s)"
+              % (meta["date"], meta["commit"], bininfo["sasae-index"], bininfo["sasae-server"],
+                 elapsed, idx["seconds"] + sum(b["seconds"] for b in builds.values()),
+                 ", ".join(["sasae " + ("from scratch" if idx["full"] else "incremental")] +
+                           ["%s %s" % (ENGINE_LABEL[e], "built" if b["built"] else "cached")
+                            for e, b in builds.items()])),
+              "- command: `/usr/bin/python3 bench/quality/evaluate.py %s`"
+              % " ".join(sys.argv[1:]),
               "- tools: Groonga %s, Xapian %s, SQLite %s, %s (IPADIC)"
               % (vers["groonga"], vers["xapian"], vers["sqlite"], vers["mecab"]),
               "- metrics: **MRR@10** = 1/rank of the first grade-2 document; **nDCG@10** with gain "
@@ -1052,9 +1199,12 @@ def main():
               "**Setups.** Every engine sees, per document, its title and its text: the Markdown "
               "sasae stores (front matter removed) with link targets, inline HTML tags and "
               "backslash escapes stripped; for a link-list item (`docs/…`) the item's title and "
-              "its one-line description. Titles count %d× the body in every baseline. When "
+              "its one-line description. %s Titles count %d× the body in every baseline. When "
               "the AND of a query's words finds nothing, each baseline retries with OR (as "
-              "sasae itself returns partial matches)." % TITLE_WEIGHT,
+              "sasae itself returns partial matches)." % (
+                  "Front-matter tags are appended to the text (`--with-tags`)." if args.with_tags
+                  else "Front-matter fields (tags, services), which sasae indexes, are not "
+                       "given to the baselines (`--with-tags` adds the tags).", TITLE_WEIGHT),
               "",
               "- **sasae**: `sasae-index --db WORK/sasae-db -q --exclude index.md content "
               "awsdocs=… community=…`, `sasae-server --port 0`; queries: `GET /api/search?q=…"
@@ -1063,8 +1213,9 @@ def main():
               "have score 0 and fall to the end).",
               "- **Groonga** (`bench/groonga_schema.grn`: `TokenMecab` + `NormalizerAuto`, "
               "positional indexes on `title` and `body`): `select --match_columns "
-              "'title*%d||body' --sort_keys -_score`, the default scorer (matched-token counts, "
-              "no IDF) and default `match_escalation_threshold` (0); queries: every "
+              "'scorer_tf_idf(title)*%d||scorer_tf_idf(body)' --sort_keys -_score` (Groonga "
+              "has no BM25; its default scorer, plain matched-token counts, is much worse on "
+              "drafts, see below) and the default `match_escalation_threshold` (0); queries: every "
               "whitespace-separated word quoted (`\"w1\" \"w2\"`: AND, each word a phrase of "
               "its MeCab tokens); drafts: the draft's content words (below) joined by `OR`."
               % TITLE_WEIGHT,
@@ -1102,6 +1253,10 @@ def main():
                   fail_ids_d or "none",
                   ", ".join("%s %d" % (ENGINE_LABEL[e], n) for e, n in n_fallback.items())),
                ""]
+        md += extra_lines + ([""] if extra_lines else [])
+        md += [twin_line, ""]
+        if warnings:
+            md += ["**Index warnings of this run:**", ""] + ["- " + w for w in warnings] + [""]
         write_readme("\n".join(md))
         log("updated bench/README.md (%s)" % SECTION)
 

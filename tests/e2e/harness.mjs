@@ -56,17 +56,24 @@ export function indexContent(db, extraRoots = []) {
 /**
  * Starts sasae-server (by default on a free port, --port 0) and resolves with
  * { url, process, stop() } once it prints "listening on http://HOST:PORT/".
+ * `args` are extra command-line arguments (e.g. ['--token-file', PATH]). When
+ * the server exits before listening, the error has `exitedEarly`, `code` and
+ * `output` (stdout + stderr), so a test can tell a refused flag from a crash.
  */
 // The server runs with its own defaults (a pool sized for browsers' idle keep-alive
 // connections); SASAE_E2E_SERVER_THREADS=N overrides the pool size for experiments.
 const SERVER_THREADS = process.env.SASAE_E2E_SERVER_THREADS || 'default';
 
-export function startServer({ db, web = path.join(SOURCE_DIR, 'web'), port = 0, timeoutMs = 15_000 }) {
+export function startServer({ db, web = path.join(SOURCE_DIR, 'web'), port = 0, timeoutMs = 15_000, args: extra = [] }) {
   return new Promise((resolve, reject) => {
-    const args = ['--db', db, '--web', web, '--port', String(port), '--no-access-log'];
+    const args = ['--db', db, '--web', web, '--port', String(port), '--no-access-log', ...extra];
     if (SERVER_THREADS !== 'default') args.push('--threads', SERVER_THREADS);
+    // A token in the developer's environment would lock every test out of /api/*.
+    const env = { ...process.env };
+    delete env.SASAE_API_TOKEN;
     const child = spawn(SERVER_BIN, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env,
     });
     let out = '';
     let err = '';
@@ -103,7 +110,8 @@ export function startServer({ db, web = path.join(SOURCE_DIR, 'web'), port = 0, 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      reject(new Error(`sasae-server exited early (${code ?? signal})\nstdout: ${out}\nstderr: ${err}`));
+      reject(Object.assign(new Error(`sasae-server exited early (${code ?? signal})\nstdout: ${out}\nstderr: ${err}`),
+        { exitedEarly: true, code, output: out + err }));
     });
     child.once('error', (error) => {
       if (settled) return;

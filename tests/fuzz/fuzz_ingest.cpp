@@ -10,8 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const sasae::Analyzer analyzer;
-    static const YAML::Node defaults = YAML::Load("kind: doc\nurl: https://example.com/{stem}.html\n");
-    sasae::SourceFile file{"", "content", "docs/fuzz.md", "content/docs/fuzz.md", YAML::Clone(defaults)};
+    sasae::SourceFile file{"", "content", "docs/fuzz.md", "content/docs/fuzz.md",
+                           "kind: doc\nurl: https://example.com/{stem}.html\n"};
     try {
         auto ingested = sasae::ingest_text(file, std::string(reinterpret_cast<const char*>(data), size));
         for (const auto& doc : ingested.documents) sasae::build_document(doc, analyzer, "0");

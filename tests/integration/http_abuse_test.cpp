@@ -105,6 +105,8 @@ TEST_CASE("with a token configured, the API refuses requests without it", "[abus
     check_error(wrong.Get("/api/search?q=EC2"), 401, "unauthorized");
     check_error(anonymous.Post("/api/suggest", "{}", "application/json"), 401, "unauthorized");
     CHECK(GuardedServer::get().client().Get("/api/search?q=EC2")->status == 200);
+    httplib::Headers lower = {{"Authorization", std::string("bearer ") + kToken}};
+    CHECK(anonymous.Get("/api/search?q=EC2", lower)->status == 200);  // the scheme is case-insensitive
     // Monitoring and the page itself stay reachable.
     CHECK(anonymous.Get("/healthz")->status == 200);
     CHECK(anonymous.Get("/")->status == 200);

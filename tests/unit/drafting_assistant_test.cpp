@@ -108,6 +108,8 @@ TEST_CASE("response targets follow the plan x severity table", "[response-target
     CHECK(t.due_at_utc == "2026-11-27T09:30:00Z");
     CHECK(sasae::compute_response_target({"enterprise", "critical", "2026-11-27T17:30:00Z"}).due_at == "2026-11-27T17:45:00Z");
     CHECK(sasae::compute_response_target({"enterprise-on-ramp", "critical", "2026-11-27T17:30:00Z"}).target_minutes == 30);
+    CHECK(sasae::compute_response_target({"business", "urgent", "2026-11-27T17:30:00.123+09:00"}).due_at ==
+          "2026-11-27T18:30:00+09:00");
 }
 
 TEST_CASE("Developer targets count business hours, weekdays 08:00-18:00 local", "[response-target]") {
@@ -161,5 +163,7 @@ TEST_CASE("the create-case export validates like the API", "[case-json][errors]"
     CHECK_THROWS_AS(sasae::export_create_case(r), sasae::InvalidRequest);
     r.severity = "low";
     r.subject = " ";
+    CHECK_THROWS_WITH(sasae::export_create_case(r), Catch::Contains("subject"));
+    r.subject = "\xE3\x80\x80";  // an ideographic space only
     CHECK_THROWS_WITH(sasae::export_create_case(r), Catch::Contains("subject"));
 }

@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/schema.h"
 #include "indexer/index_updater.h"
 #include "temp_dir.h"
@@ -212,4 +214,37 @@ TEST_CASE("the outcome of each run is recorded in the index", "[indexer]") {
     std::string last = Xapian::Database(f.db.str()).get_metadata(sasae::schema::kMetaLastRun);
     CHECK_THAT(last, Catch::Contains("\"added\":1"));
     CHECK_THAT(last, Catch::Contains("finished_at"));
+}
+
+TEST_CASE("each folder's collection defaults reach its own files only, on every thread", "[indexer][collection]") {
+    Fixture f;
+    f.content.write("_collection.yaml", "lang: ja\n");
+    for (const char* folder : {"alpha", "beta", "gamma"}) {
+        f.content.write(std::string(folder) + "/_collection.yaml",
+                        std::string("kind: doc\nservices: [") + folder + "]\nurl: https://example.com/" + folder + "/{stem}\n");
+        for (int i = 0; i < 150; ++i) f.content.write(std::string(folder) + "/p" + std::to_string(i) + ".md", "# page\n");
+    }
+    f.content.write("zeta.md", "# after the folders\n");
+    sasae::IndexOptions options;
+    options.db_path = f.db.str();
+    options.roots = {{"", f.content.str()}};
+    options.threads = 4;
+    REQUIRE(sasae::update_index(options).failed == 0);
+    Xapian::Database d(f.db.str());
+    for (const char* folder : {"alpha", "beta", "gamma"}) {
+        for (int i = 0; i < 150; i += 7) {
+            std::string id = std::string(folder) + "/p" + std::to_string(i);
+            auto pl = d.postlist_begin(sasae::schema::id_term(id));
+            REQUIRE(pl != d.postlist_end(sasae::schema::id_term(id)));
+            auto data = nlohmann::json::parse(d.get_document(*pl).get_data());
+            INFO(id);
+            CHECK(data["url"] == std::string("https://example.com/") + folder + "/p" + std::to_string(i));
+            CHECK(data["services"] == std::vector<std::string>{folder});
+            CHECK(data["lang"] == "ja");
+        }
+    }
+    auto pl = d.postlist_begin(sasae::schema::id_term("zeta"));
+    auto zeta = nlohmann::json::parse(d.get_document(*pl).get_data());
+    CHECK(zeta["url"] == "");  // the root file keeps the root's defaults, not the last folder's
+    CHECK(zeta["kind"] == "case");
 }

@@ -10,8 +10,8 @@ using sasae::SourceFile;
 
 namespace {
 
-SourceFile file_at(const std::string& rel, YAML::Node defaults = YAML::Node(YAML::NodeType::Map)) {
-    return SourceFile{"", "content", rel, "content/" + rel, defaults};
+SourceFile file_at(const std::string& rel, const std::string& defaults_yaml = "") {
+    return SourceFile{"", "content", rel, "content/" + rel, defaults_yaml};
 }
 
 sasae::SourceDocument only_doc(const std::string& rel, const std::string& text) {
@@ -140,8 +140,8 @@ TEST_CASE("an empty file indexes as an untitled note named after the file", "[in
 }
 
 TEST_CASE("collection defaults apply, file keys win, and {stem} fills the URL", "[ingest][collection]") {
-    YAML::Node defaults = YAML::Load("kind: doc\nlang: en\nservices: [EC2]\n"
-                                     "url: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/{stem}.html\n");
+    std::string defaults("kind: doc\nlang: en\nservices: [EC2]\n"
+                         "url: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/{stem}.html\n");
     auto ingested = sasae::ingest_text(SourceFile{"awsdocs", "corpus", "ec2/troubleshooting-launch.md", "x", defaults},
                                        "# Troubleshoot instance launch issues<a name=\"troubleshooting-launch\"></a>\n\n"
                                        "InsufficientInstanceCapacity\n");

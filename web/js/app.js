@@ -7,6 +7,7 @@ import { readState, pageUrl, cloneState, emptyState } from './state.js';
 import { createSearch } from './search.js';
 import { createDocView } from './docview.js';
 import { createDraft } from './draft.js';
+import { createTokenPrompt } from './token.js';
 
 let state = readState();
 let previous = null;
@@ -61,6 +62,7 @@ const ctx = {
   },
 };
 
+createTokenPrompt();  // before anything asks the API
 const search = createSearch(ctx);
 const docView = createDocView(ctx);
 const draft = createDraft(ctx);

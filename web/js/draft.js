@@ -1,11 +1,15 @@
 // The drafting pane (下書き支援): a title and a body; after each pause in
 // typing the draft is posted to /api/suggest and related past cases, AWS
 // documents and community articles appear beside it, each with the reason.
-// The draft is kept in localStorage so it survives a reload.
+// The draft is kept in localStorage so it survives a reload, together with
+// the chosen support plan and severity (target.js) and the service and
+// category codes of the create-case export (casejson.js).
 
 import * as api from './api.js';
 import { h, replace, snippetFragment, formatMs, debounce, isSafeHref } from './dom.js';
 import { describeError } from './errors.js';
+import { createTargetPicker } from './target.js';
+import { createCaseExport } from './casejson.js';
 
 const STORAGE_KEY = 'sasae.draft.v1';
 const SUGGEST_LIMIT = 5;
@@ -15,12 +19,26 @@ const GROUPS = [
   { key: 'blogs', title: 'コミュニティ記事', note: '参考' },
 ];
 const WHY_SHOWN = 8;
+// The checks that say what a good case contains: listed as done when the
+// server finds nothing to say about them (the rule names of /api/lint).
+const CHECKS = [
+  { label: 'リージョン', rules: ['no-region'] },
+  { label: 'リソース ID', rules: ['no-resource'] },
+  { label: '発生日時とタイムゾーン', rules: ['no-time', 'time-without-zone'] },
+  { label: '再現手順・切り分け', rules: ['no-reproduction'] },
+  { label: '求める回答', rules: ['no-desired-outcome'] },
+];
 
 function loadDraft() {
   try {
     const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || 'null');
     if (saved && typeof saved === 'object') {
-      return { title: String(saved.title || ''), body: String(saved.body || ''), savedAt: Number(saved.saved_at) || 0 };
+      const text = (key) => (typeof saved[key] === 'string' ? saved[key] : '');
+      return {
+        title: text('title'), body: text('body'), savedAt: Number(saved.saved_at) || 0,
+        plan: text('plan'), severity: text('severity'),
+        service_code: text('service_code'), category_code: text('category_code'),
+      };
     }
   } catch { /* storage unavailable or corrupt: start empty */ }
   return { title: '', body: '', savedAt: 0 };
@@ -56,11 +74,21 @@ export function createDraft(ctx) {
   let lastData = null;
   let started = false;
   let failed = false;
+  let lintOpen = null;   // the person's own choice to open or close the checklist
+  const wide = window.matchMedia('(min-width: 761px)');
 
   const draft = loadDraft();
   titleEl.value = draft.title;
   bodyEl.value = draft.body;
   showSaved(draft.savedAt, false);
+
+  const picker = createTargetPicker({ initial: draft, onChange: () => save() });
+  const exporter = createCaseExport({
+    draft: () => ({ title: titleEl.value, body: bodyEl.value, severity: picker.values().severity }),
+    fields: { title: titleEl, body: bodyEl, severity: document.getElementById('case-severity') },
+    initial: draft,
+    onChange: () => save(),
+  });
 
   const scheduleSuggest = debounce(() => suggest(), 300);
 
@@ -74,6 +102,8 @@ export function createDraft(ctx) {
   clearEl.addEventListener('click', () => {
     titleEl.value = '';
     bodyEl.value = '';
+    picker.reset();
+    exporter.reset();
     try { window.localStorage.removeItem(STORAGE_KEY); } catch { /* ignore */ }
     scheduleSuggest.cancel();
     suggest();
@@ -85,7 +115,9 @@ export function createDraft(ctx) {
   function save() {
     const now = Date.now();
     try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ title: titleEl.value, body: bodyEl.value, saved_at: now }));
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({
+        title: titleEl.value, body: bodyEl.value, ...picker.values(), ...exporter.values(), saved_at: now,
+      }));
       showSaved(now, true);
     } catch {
       replace(savedEl, 'このブラウザでは下書きを保存できません (localStorage が使えません)。');
@@ -103,6 +135,7 @@ export function createDraft(ctx) {
 
   /** Called when the pane is shown: fetch suggestions for a restored draft once. */
   function activate() {
+    picker.activate();
     if (!started) {
       started = true;
       suggest();
@@ -222,8 +255,9 @@ export function createDraft(ctx) {
       h('div', { class: 'sugg-actions' }, button));
   }
 
-  // Drafting checks (the server's "lint"): advice only, warnings first. A
-  // finding with a span can select the passage it is about (UTF-16 offsets).
+  // Drafting checks (the server's "lint") as a checklist: warnings first, then
+  // hints, then what the draft already covers. A finding about a passage (a
+  // span, in UTF-16 code units) is a button that selects the passage.
   function renderLint(findings, sent) {
     if (!Array.isArray(findings)) { replace(lintEl); return; }
     const items = findings
@@ -231,29 +265,64 @@ export function createDraft(ctx) {
       .sort((a, b) => (a.level === 'warning' ? 0 : 1) - (b.level === 'warning' ? 0 : 1));
     const warnings = items.filter((f) => f.level === 'warning').length;
     const infos = items.length - warnings;
-    const wasOpen = lintEl.querySelector('details')?.open;
-    if (!items.length) {
-      replace(lintEl, h('p', { class: 'lint-ok' }, h('span', { 'aria-hidden': 'true' }, '✓ '), '下書きのチェック: 指摘はありません'));
+    const rules = new Set(items.map((f) => f.rule));
+    const done = CHECKS.filter((c) => !c.rules.some((r) => rules.has(r))).map((c) => c.label);
+    const summary = [warnings ? `注意 ${warnings} 件` : '', infos ? `ヒント ${infos} 件` : ''].filter(Boolean).join('・');
+    // Open beside the draft on wide screens; on a phone only when there is a warning (or when opened).
+    const open = lintOpen ?? (warnings > 0 || wide.matches);
+    const box = h('details', { class: 'lint-box', open },
+      h('summary', { class: 'lint-heading', onclick: () => { lintOpen = !box.open; } },
+        h('span', { class: 'lint-title' }, '下書きのチェック'),
+        h('span', { class: warnings ? 'lint-count is-warning' : 'lint-count' }, summary || '指摘はありません')),
+      items.length ? h('ul', { class: 'lint-list' }, items.map((f) => lintItem(f, sent))) : null,
+      done.length ? h('p', { class: 'lint-done' },
+        h('span', { class: 'lint-done-mark', 'aria-hidden': 'true' }, '✓'),
+        ` 書けている項目: ${done.join('・')}`) : null);
+    replace(lintEl, box);
+  }
+
+  function lintItem(f, sent) {
+    const warning = f.level === 'warning';
+    const field = f.field === 'title' ? titleEl : f.field === 'body' ? bodyEl : null;
+    const span = f.span && Number.isInteger(f.span.start) && Number.isInteger(f.span.end) ? f.span : null;
+    const sentText = f.field === 'title' ? sent.title : sent.body;
+    const canSelect = field && span && span.start >= 0 && span.start < span.end && span.end <= sentText.length;
+    const parts = [
+      h('span', { class: 'lint-level' }, warning ? '注意' : 'ヒント'),
+      h('span', { class: 'lint-message' }, f.message),
+    ];
+    const li = h('li', { class: `lint-item lint-${warning ? 'warning' : 'info'}`, dataset: { rule: String(f.rule || '') } });
+    if (!canSelect) {
+      li.append(h('div', { class: 'lint-row' }, parts));
+      return li;
+    }
+    const where = f.field === 'title' ? 'タイトル' : '本文';
+    li.append(h('button', {
+      type: 'button', class: 'lint-row lint-jump',
+      onclick: () => selectPassage(field, sentText.slice(span.start, span.end), span, where),
+    }, parts, h('span', { class: 'lint-where' }, `${where}の該当箇所を選択`)));
+    return li;
+  }
+
+  /**
+   * Selects `text` in `field` at the span the server gave; when the draft was
+   * edited since, at the nearest place the same text is now.
+   */
+  function selectPassage(field, text, span, where) {
+    const value = field.value;
+    let start = value.slice(span.start, span.end) === text ? span.start : -1;
+    if (start < 0) {
+      for (let i = value.indexOf(text); i !== -1; i = value.indexOf(text, i + 1)) {
+        if (start < 0 || Math.abs(i - span.start) < Math.abs(start - span.start)) start = i;
+      }
+    }
+    if (start < 0) {
+      announce(`${where}の該当箇所「${text}」は書き換えられています。`);
       return;
     }
-    const summary = [warnings ? `注意 ${warnings} 件` : '', infos ? `ヒント ${infos} 件` : ''].filter(Boolean).join('・');
-    replace(lintEl, h('details', { class: 'lint-box', open: wasOpen ?? warnings > 0 },
-      h('summary', null, '下書きのチェック: ', h('span', { class: warnings ? 'lint-count is-warning' : 'lint-count' }, summary)),
-      h('ul', { class: 'lint-list' }, items.map((f) => {
-        const field = f.field === 'title' ? titleEl : f.field === 'body' ? bodyEl : null;
-        const span = f.span && Number.isInteger(f.span.start) && Number.isInteger(f.span.end) ? f.span : null;
-        const sentText = f.field === 'title' ? sent.title : sent.body;
-        const canSelect = field && span && span.end <= field.value.length
-          && field.value.slice(span.start, span.end) === sentText.slice(span.start, span.end);
-        return h('li', { class: `lint-item lint-${f.level === 'warning' ? 'warning' : 'info'}`, dataset: { rule: String(f.rule || '') } },
-          h('span', { class: 'lint-level' }, f.level === 'warning' ? '注意' : 'ヒント'),
-          h('span', { class: 'lint-message' }, f.message),
-          canSelect ? h('button', {
-            type: 'button', class: 'link-button lint-jump',
-            'aria-label': `${f.field === 'title' ? 'タイトル' : '本文'}の該当箇所を選択`,
-            onclick: () => { field.focus(); field.setSelectionRange(span.start, span.end); },
-          }, '該当箇所') : null);
-      }))));
+    field.focus();
+    field.setSelectionRange(start, start + text.length);
+    announce(`${where}の「${text}」を選択しました。`);
   }
 
   /** Inserts the citation at the body's cursor (or replaces its selection). */
@@ -296,6 +365,7 @@ export function createDraft(ctx) {
   /** After the server comes back: ask again if the last request failed. */
   function retryIfFailed() {
     if (failed) suggest();
+    picker.retryIfFailed();
   }
 
   return { activate, retryIfFailed, focus: () => (titleEl.value ? bodyEl : titleEl).focus() };
