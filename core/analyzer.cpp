@@ -138,7 +138,7 @@ void emit_japanese(TokenSink& sink, std::string_view run, std::size_t run_offset
         std::string_view term = inflected ? m.base : m.surface;
         if (stop_base_form(term) || single_hiragana(term)) return;
         Token& t = sink.add(run_offset + m.offset, run_offset + m.offset + m.surface.size(), TokenKind::Japanese);
-        t.term = trim_long_vowel(std::string(term));
+        t.term = fold_katakana_variants(std::string(term));
         if (inflected && m.surface != m.base && !single_hiragana(m.surface))
             add_unique(t.variants, std::string(m.surface), t.term);
     });
@@ -152,11 +152,23 @@ std::string stem_term(std::string_view folded_word) {
     return "Z" + stemmer(std::string(folded_word));
 }
 
-std::string trim_long_vowel(std::string term) {
-    static const std::string kChoon = "\xE3\x83\xBC";  // ー
-    if (term.size() >= 4 * 3 && term.compare(term.size() - 3, 3, kChoon) == 0 && all_katakana(term))
-        term.resize(term.size() - 3);
-    return term;
+std::string fold_katakana_variants(std::string term) {
+    if (!all_katakana(term)) return term;
+    // ー is dropped when at least two other characters remain, so キー stays キー.
+    std::size_t others = 0;
+    for (std::size_t i = 0; i < term.size(); i += 3) others += term.compare(i, 3, "\xE3\x83\xBC") != 0;
+    std::string out;
+    out.reserve(term.size());
+    for (std::size_t i = 0; i < term.size();) {
+        char32_t cp;
+        int n = utf8::decode(term, i, cp);
+        i += static_cast<std::size_t>(n);
+        if (cp == 0x30FC && others >= 2) continue;  // ー
+        // ァィゥェォ (odd code points 30A1..30A9) -> アイウエオ; ヵヶ stay.
+        if (cp >= 0x30A1 && cp <= 0x30A9 && (cp & 1)) ++cp;
+        utf8::append(out, cp);
+    }
+    return out;
 }
 
 bool wants_bigrams(const Token& token) {
@@ -170,6 +182,25 @@ bool wants_bigrams(const Token& token) {
         i += static_cast<std::size_t>(n);
     }
     return false;
+}
+
+std::vector<KatakanaCompound> katakana_compounds(const std::vector<Token>& tokens) {
+    std::vector<KatakanaCompound> out;
+    for (std::size_t i = 0; i < tokens.size();) {
+        if (tokens[i].kind != TokenKind::Japanese || !all_katakana(tokens[i].term)) {
+            ++i;
+            continue;
+        }
+        KatakanaCompound c{i, i + 1, tokens[i].term};
+        while (c.last < tokens.size() && tokens[c.last].kind == TokenKind::Japanese &&
+               tokens[c.last].begin == tokens[c.last - 1].end && all_katakana(tokens[c.last].term)) {
+            c.joined += tokens[c.last].term;
+            ++c.last;
+        }
+        i = c.last;
+        out.push_back(std::move(c));
+    }
+    return out;
 }
 
 std::vector<std::string> character_bigrams(std::string_view term) {

@@ -47,7 +47,19 @@ inline const std::string& indexed_term(const Token& t) {
 bool wants_bigrams(const Token& token);
 std::vector<std::string> character_bigrams(std::string_view term);
 
-// サーバー -> サーバ, ユーザー -> ユーザ (katakana words of 4+ characters lose a final ー).
-std::string trim_long_vowel(std::string term);
+// Katakana words written together are one compound whatever MeCab made of them: ゲートウェイ is
+// ゲート|ウェイ to the dictionary but ゲートウエイ is one unknown word. Each compound is the
+// token range [first, last) of adjacent katakana tokens and their joined terms; its bigrams
+// are indexed, and a query compound falls back to them.
+struct KatakanaCompound {
+    std::size_t first, last;
+    std::string joined;
+};
+std::vector<KatakanaCompound> katakana_compounds(const std::vector<Token>& tokens);
+
+// Katakana spelling variants meet: small vowels become full-size (ゲートウェイ = ゲートウエイ) and
+// every ー goes when two other characters remain (サーバー = サーバ, マネージャー = マネジャー,
+// インターフェース = インタフェース); キー keeps its ー.
+std::string fold_katakana_variants(std::string term);
 
 }  // namespace sasae

@@ -12,19 +12,40 @@ namespace {
 constexpr std::size_t kMaxTermBytes = 200;
 constexpr std::size_t kSummaryBytes = 400;
 
+enum class SpellingFrom { Words, IdentifiersOnly };
+
+// Katakana tokens get their bigrams through their compound (see katakana_compounds).
+bool all_katakana_token(const Token& t) {
+    for (std::size_t i = 0; i < t.term.size();) {
+        char32_t cp;
+        int n = utf8::decode(t.term, i, cp);
+        if (n < 0 || cp < 0x30A1 || cp > 0x30FF) return false;
+        i += static_cast<std::size_t>(n);
+    }
+    return !t.term.empty();
+}
+
+// Words "did you mean" may propose: English words (from titles and headings) and camel-case
+// error codes and API names (InsufficientInstanceCapacity, from anywhere in the text).
+bool spelling_candidate(const Token& t, SpellingFrom from) {
+    const bool alpha = std::all_of(t.term.begin(), t.term.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!alpha) return false;
+    if (t.kind == TokenKind::Word) return from == SpellingFrom::Words && t.term.size() >= 4 && t.term.size() <= 30;
+    return t.kind == TokenKind::Identifier && t.term.size() >= 8 && t.term.size() <= 40;
+}
+
 class TermWriter {
 public:
     TermWriter(Xapian::Document& doc, const Analyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
 
     // Indexes `text` positionally with `weight` (the field's importance) as the within-document
-    // frequency of each occurrence; collects English words for the spelling table when asked.
-    void add_text(const std::string& text, int weight, std::vector<std::string>* spelling = nullptr) {
+    // frequency of each occurrence; collects words for the spelling table when asked.
+    void add_text(const std::string& text, int weight, std::vector<std::string>* spelling = nullptr,
+                  SpellingFrom from = SpellingFrom::Words) {
         auto tokens = analyzer_.analyze(text);
         if (spelling)
             for (const auto& t : tokens)
-                if (t.kind == TokenKind::Word && t.term.size() >= 4 && t.term.size() <= 30 &&
-                    static_cast<unsigned char>(t.term[0]) < 0x80 &&
-                    std::find(spelling->begin(), spelling->end(), t.term) == spelling->end())
+                if (spelling_candidate(t, from) && std::find(spelling->begin(), spelling->end(), t.term) == spelling->end())
                     spelling->push_back(t.term);
         Xapian::termpos last = 0;
         for (const auto& t : tokens) {
@@ -36,9 +57,12 @@ public:
             // Phrases are matched on indexed terms only, so variants (identifier parts and their
             // stems, surface forms) need no positions: that keeps the position table small.
             for (const auto& v : t.variants) add_term(v, weight);
-            if (wants_bigrams(t))
+            if (wants_bigrams(t) && !all_katakana_token(t))
                 for (const auto& gram : character_bigrams(t.term)) add_term(std::string(schema::kGramPrefix) + gram, 1);
         }
+        for (const auto& c : katakana_compounds(tokens))
+            if (utf8::length(c.joined) >= 3)
+                for (const auto& gram : character_bigrams(c.joined)) add_term(std::string(schema::kGramPrefix) + gram, 1);
         if (last) base_ = last + schema::kFieldGap;
     }
 
@@ -113,8 +137,9 @@ BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer
     for (const auto& h : doc.headings) writer.add_text(h, schema::kHeadingWeight, &built.spelling_words);
     // Services and tags are what a note is about even when its text never names them.
     writer.add_text(joined(doc.services) + "\n" + joined(doc.tags), schema::kHeadingWeight);
-    writer.add_text(doc.prose, schema::kBodyWeight);
-    writer.add_text(doc.code, schema::kBodyWeight);
+    // Body and code give the spelling table their identifiers only: prose words are too many.
+    writer.add_text(doc.prose, schema::kBodyWeight, &built.spelling_words, SpellingFrom::IdentifiersOnly);
+    writer.add_text(doc.code, schema::kBodyWeight, &built.spelling_words, SpellingFrom::IdentifiersOnly);
 
     xdoc.add_value(schema::kDateSlot, doc.date);
     xdoc.add_value(schema::kKindSlot, doc.kind);

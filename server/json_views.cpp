@@ -20,6 +20,7 @@ nlohmann::json to_json(const SearchResponse& r, double took_ms) {
     nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"took_ms", took_ms}, {"hits", hits},
                           {"facets", facets}, {"partial", r.partial}};
     out["did_you_mean"] = r.did_you_mean.empty() ? nlohmann::json() : nlohmann::json(r.did_you_mean);
+    out["corrected_query"] = r.corrected_query.empty() ? nlohmann::json() : nlohmann::json(r.corrected_query);
     return out;
 }
 

@@ -11,6 +11,7 @@ namespace {
 
 constexpr double kWholeIdentifierBoost = 2.0;
 constexpr double kBigramWeight = 0.4;
+constexpr double kSynonymWeight = 0.6;
 
 Xapian::Query and_of(const std::vector<Xapian::Query>& qs) {
     if (qs.empty()) return Xapian::Query();
@@ -37,7 +38,10 @@ bool is_english_stopword(const std::string& term) {
 Xapian::Query token_query(const Token& token) {
     switch (token.kind) {
         case TokenKind::Word:
-            return Xapian::Query(indexed_term(token));
+            // The stem finds the word in prose; the exact term finds it where it is an
+            // identifier or part of one (insufficientinstancecapacity typed in lower case).
+            if (token.stem.empty()) return Xapian::Query(token.term);
+            return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(token.stem), Xapian::Query(token.term));
         case TokenKind::Identifier: {
             std::vector<Xapian::Query> parts;
             // Parts match as words do (by stem), so "insufficient instance capacity" written
@@ -93,7 +97,24 @@ Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, b
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
     }
     std::vector<Xapian::Query> parts;
-    for (const auto& t : tokens) {
+    auto compounds = katakana_compounds(tokens);
+    std::size_t next_compound = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (next_compound < compounds.size() && compounds[next_compound].first == i &&
+            compounds[next_compound].last - i >= 2) {
+            // Several katakana tokens written together: all of them, or the compound's bigrams
+            // (the same word segmented differently elsewhere, ゲート|ウェイ vs ゲートウエイ).
+            const auto& c = compounds[next_compound++];
+            std::vector<Xapian::Query> words, grams;
+            for (std::size_t j = c.first; j < c.last; ++j) words.emplace_back(tokens[j].term);
+            for (const auto& g : character_bigrams(c.joined)) grams.emplace_back(std::string(schema::kGramPrefix) + g);
+            parts.emplace_back(Xapian::Query::OP_OR, and_of(words),
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, and_of(grams), kBigramWeight));
+            i = c.last - 1;
+            continue;
+        }
+        if (next_compound < compounds.size() && compounds[next_compound].first == i) ++next_compound;
         if (drop_stopwords && t.kind == TokenKind::Word && is_english_stopword(t.term)) continue;
         parts.push_back(token_query(t));
     }
@@ -152,9 +173,13 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
             std::vector<Xapian::Query> alternatives;
             for (std::size_t j = i; j < i + span; ++j) words += (words.empty() ? "" : " ") + clauses[j].text;
             alternatives.push_back(clause_query(words, false, false, out.highlight_terms));
+            // The other members count less than what was typed: a synonym widens the net
+            // without outranking documents that use the person's own words.
+            const std::string typed_key = Synonyms::key_of(words, analyzer_);
             for (const auto& member : *group) {
+                if (Synonyms::key_of(member, analyzer_) == typed_key) continue;
                 Xapian::Query m = expression_query(member, out.highlight_terms);
-                if (!m.empty()) alternatives.push_back(m);
+                if (!m.empty()) alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, m, kSynonymWeight);
             }
             q = or_of(alternatives);
         } else {

@@ -74,6 +74,86 @@ SearchHit hit_from_document(const Xapian::Document& doc) {
     return hit;
 }
 
+namespace {
+
+using Facets = std::map<std::string, std::map<std::string, Xapian::doccount>>;
+
+// Fewer strict matches than this and documents matching only some words are ranked below them.
+constexpr Xapian::doccount kFewStrictMatches = 10;
+
+struct Match {
+    Xapian::MSet mset;
+    Facets facets;
+    std::string parsed;
+};
+
+Match run_match(const Xapian::Database& db, const Xapian::Query& text_query, const Xapian::Query& filter,
+                const SearchRequest& request) {
+    Match m;
+    Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
+    if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    m.parsed = q.get_description();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    if (request.sort_by_date || text_query.empty()) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    FacetCounter kinds(schema::kKindSlot), services(schema::kServicesSlot), tags(schema::kTagsSlot);
+    enquire.add_matchspy(&kinds);
+    enquire.add_matchspy(&services);
+    enquire.add_matchspy(&tags);
+    const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+    m.mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.per_page), db.get_doccount());
+    m.facets["kind"] = kinds.counts();
+    m.facets["service"] = services.counts();
+    m.facets["tag"] = tags.counts();
+    return m;
+}
+
+// A facet with a selection counts as if its own selection were not made, so the other values
+// stay visible with their counts (choosing kind=case still shows how many docs match).
+void count_selected_facets(const Xapian::Database& db, const Xapian::Query& text_query, const QuerySyntax& syntax,
+                           Facets& facets) {
+    for (const auto& [field, values] : syntax.filters) {
+        if (field == "lang" || values.empty()) continue;
+        std::vector<Xapian::Query> others;
+        for (const auto& [f, v] : syntax.filters)
+            if (f != field) others.push_back(QueryBuilder::field_filter(f, v));
+        Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
+        if (!others.empty())
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, others.begin(), others.end()));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        FacetCounter counter(field == "kind" ? schema::kKindSlot : field == "service" ? schema::kServicesSlot : schema::kTagsSlot);
+        enquire.add_matchspy(&counter);
+        enquire.get_mset(0, 0, db.get_doccount());
+        facets[field] = counter.counts();
+    }
+}
+
+struct Ranked {
+    Match match;
+    Xapian::Query text_query;
+    bool partial = false;
+};
+
+// Every word must match; when that finds only a few documents, documents matching some of the
+// words follow them (a strict match also scores as a partial one, so it stays on top).
+Ranked rank(const Xapian::Database& db, const BuiltQuery& built, const SearchRequest& request) {
+    Ranked r;
+    r.text_query = built.strict;
+    r.match = run_match(db, built.strict, built.filter, request);
+    const bool can_relax = built.has_text() && built.relaxed.get_description() != built.strict.get_description();
+    const Xapian::doccount strict_total = r.match.mset.get_matches_estimated();
+    if (can_relax && strict_total < kFewStrictMatches) {
+        r.text_query = strict_total == 0 ? built.relaxed : Xapian::Query(Xapian::Query::OP_OR, built.strict, built.relaxed);
+        r.match = run_match(db, r.text_query, built.filter, request);
+        r.partial = strict_total == 0 && r.match.mset.get_matches_estimated() > 0;
+    }
+    return r;
+}
+
+}  // namespace
+
 SearchResponse SearchService::search(const SearchRequest& request) const {
     request.validate();
     return reader_.with_snapshot([&](const IndexSnapshot& snap) {
@@ -86,67 +166,30 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
 
         QueryBuilder builder(reader_.analyzer(), *snap.synonyms);
         BuiltQuery built = builder.build(syntax);
-
-        using Facets = std::map<std::string, std::map<std::string, Xapian::doccount>>;
-        auto run = [&](const Xapian::Query& text_query, Facets& facets) {
-            Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
-            if (!built.filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, built.filter);
-            response.parsed = q.get_description();
-            Xapian::Enquire enquire(snap.db);
-            enquire.set_query(q);
-            enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
-            if (request.sort_by_date || text_query.empty())
-                enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-            Xapian::ValueCountMatchSpy kinds(schema::kKindSlot);
-            FacetCounter services(schema::kServicesSlot), tags(schema::kTagsSlot);
-            enquire.add_matchspy(&kinds);
-            enquire.add_matchspy(&services);
-            enquire.add_matchspy(&tags);
-            const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-            Xapian::MSet mset =
-                enquire.get_mset(first, static_cast<Xapian::doccount>(request.per_page), snap.db.get_doccount());
-            facets["kind"].clear();
-            for (auto it = kinds.values_begin(); it != kinds.values_end(); ++it) facets["kind"][*it] = it.get_termfreq();
-            facets["service"] = services.counts();
-            facets["tag"] = tags.counts();
-            return mset;
-        };
-
-        Xapian::MSet mset = run(built.strict, response.facets);
-        Xapian::Query text_query = built.strict;
-        if (mset.get_matches_estimated() == 0 && built.has_text() &&
-            built.relaxed.get_description() != built.strict.get_description()) {
-            mset = run(built.relaxed, response.facets);
-            text_query = built.relaxed;
-            response.partial = mset.get_matches_estimated() > 0;
+        Ranked ranked = rank(snap.db, built, request);
+        if (ranked.match.mset.get_matches_estimated() == 0 || ranked.partial) {
+            response.did_you_mean = spelling_suggestion(snap.db, built.words);
+            if (!response.did_you_mean.empty()) {
+                // Nothing (or only part) matched as typed, and a correction exists: show its
+                // results when they match every word, and say so.
+                QuerySyntax corrected = parse_query_syntax(response.did_you_mean);
+                corrected.filters = syntax.filters;
+                BuiltQuery built_corrected = builder.build(corrected);
+                Ranked alternative = rank(snap.db, built_corrected, request);
+                if (alternative.match.mset.get_matches_estimated() > 0 && !alternative.partial) {
+                    ranked = std::move(alternative);
+                    built = std::move(built_corrected);
+                    response.corrected_query = response.did_you_mean;
+                }
+            }
         }
-        response.total = mset.get_matches_estimated();
-        const std::string parsed = response.parsed;
+        response.partial = ranked.partial;
+        response.total = ranked.match.mset.get_matches_estimated();
+        response.facets = std::move(ranked.match.facets);
+        response.parsed = ranked.match.parsed;
+        count_selected_facets(snap.db, ranked.text_query, syntax, response.facets);
 
-        // A facet with a selection counts as if its own selection were not made, so the other
-        // values stay visible with their counts (choosing kind=case still shows how many docs).
-        for (const auto& [field, values] : syntax.filters) {
-            if (field == "lang" || values.empty()) continue;
-            auto others = syntax.filters;
-            others.erase(field);
-            std::vector<Xapian::Query> parts;
-            for (const auto& [f, v] : others) parts.push_back(QueryBuilder::field_filter(f, v));
-            Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
-            if (!parts.empty())
-                q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
-            Xapian::Enquire enquire(snap.db);
-            enquire.set_query(q);
-            const Xapian::valueno slot = field == "kind"      ? schema::kKindSlot
-                                         : field == "service" ? schema::kServicesSlot
-                                                              : schema::kTagsSlot;
-            FacetCounter counter(slot);
-            enquire.add_matchspy(&counter);
-            enquire.get_mset(0, 0, snap.db.get_doccount());
-            response.facets[field] = counter.counts();
-        }
-        response.parsed = parsed;
-
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
+        for (auto it = ranked.match.mset.begin(); it != ranked.match.mset.end(); ++it) {
             Xapian::Document doc = it.get_document();
             SearchHit hit = hit_from_document(doc);
             hit.score = built.has_text() ? it.get_weight() : 0.0;
@@ -158,7 +201,6 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
             hit.snippet = make_snippet(passage, built.highlight_terms, reader_.analyzer());
             response.hits.push_back(std::move(hit));
         }
-        if (response.total == 0 || response.partial) response.did_you_mean = spelling_suggestion(snap.db, built.words);
         return response;
     });
 }

@@ -47,6 +47,7 @@ struct SearchResponse {
     std::map<std::string, std::map<std::string, Xapian::doccount>> facets;  // kind/service/tag -> value -> count
     bool partial = false;         // nothing matched every word; these hits match some
     std::string did_you_mean;     // a corrected query, when the index suggests one
+    std::string corrected_query;  // set when the hits are those of did_you_mean (nothing matched as typed)
     std::string parsed;           // Xapian's description of the query (for debugging and tests)
 };
 

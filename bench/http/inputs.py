@@ -26,11 +26,13 @@ import random
 import re
 import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(HERE))
 from groonga_load import title_of, clean  # noqa: E402  (bench/groonga_load.py)
 
@@ -73,6 +75,9 @@ def is_ascii(s):
 
 def segments(text):
     """Splits text into ('en', word) and ('ja', run) pieces, in order."""
+    text = re.sub(r"\\(.)", r"\1", text)                      # Markdown escapes
+    text = re.sub(r"^\s*(?:[0-9]+[.)-]?)+\s*", "", text)          # heading numbers (1.2.3)
+    text = re.sub(r"[*`#]+", " ", text)
     text = re.sub(r"[【】「」『』（）()\[\]<>“”\"'!?！？。、，,:：;；/／|｜~〜・…\s]+", " ", text)
     out = []
     for part in text.split():
@@ -120,7 +125,8 @@ def ja_chunks(tokens):
         i += 1
     if cur:
         chunks.append(cur)
-    return [c for c in chunks if len(c) >= 2 and c not in JA_STOP]
+    return [c for c in chunks if len(c) >= 2 and c not in JA_STOP and
+            re.search(r"[A-Za-z0-9ぁ-んァ-ン一-龥]", c)]
 
 
 def keywords(texts):
@@ -196,13 +202,18 @@ def make(corpus, out):
         extra.extend(qs)
 
     # Error codes (CamelCase names of exceptions and API errors found at least twice).
-    codes = frequent(r"\b[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+(?:Exception|Error|Exceeded|Denied|"
-                     r"NotFound|Fault|Failure|Mismatch|Throttled|Unavailable|Conflict)\b")
+    tokens = {}
+    for t in re.findall(r"[A-Za-z][A-Za-z0-9_]*", alltext):
+        tokens[t] = tokens.get(t, 0) + 1
+    codes = [t for t, n in tokens.items() if n >= 2 and re.match(r"[A-Z][a-z0-9]+[A-Z]", t) and
+             t.endswith(("Exception", "Error", "Exceeded", "Denied", "NotFound", "Fault", "Failure",
+                         "Mismatch", "Throttled", "Unavailable", "Conflict"))]
     add("error codes", [c + (" " + rng.choice(ja_tail) if rng.random() < 0.35 else "")
                         for c in pick(rng, codes, 35)])
     add("RDS event ids", pick(rng, frequent(r"RDS-EVENT-[0-9]{4}", 1), 6))
-    metrics = frequent(r"\b(?:[A-Z][a-z]+){2,}(?:Count|Utilization|Latency|Bytes|Errors|Throttles|"
-                       r"Duration|State|Balance|Invocations|Connections)\b|\bHTTPCode_[A-Za-z0-9_]+\b", 3)
+    metrics = [t for t, n in tokens.items() if n >= 3 and len(t) < 60 and (
+        re.fullmatch(r"(?:[A-Z][a-z]+){2,}(?:Count|Utilization|Latency|Bytes|Errors|Throttles|"
+                     r"Duration|State|Balance|Invocations|Connections)", t) or t.startswith("HTTPCode_"))]
     add("metric names", [m + (" " + rng.choice(ja_metric) if rng.random() < 0.5 else "")
                          for m in pick(rng, metrics, 12)])
     cli = frequent(r"\baws [a-z0-9]+(?:-[a-z0-9]+)* [a-z]+(?:-[a-z0-9]+)+\b", 2)
@@ -282,22 +293,19 @@ def make(corpus, out):
         for d in drafts:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
 
-    # Groonga's side: the draft's distinct content words (title first, then body, in order),
-    # ORed, at most GROONGA_DRAFT_WORDS words.
+    # Groonga's side: the draft's distinct content words (title first, then body, in order of
+    # first appearance), ORed. Groonga 13 takes them all (tested up to 1,000 words, 42 KB URLs).
     words = keywords([d["title"] + "\n" + d["body"] for d in drafts])
     with open(os.path.join(out, "groonga_drafts.txt"), "w", encoding="utf-8") as f:
         for w in words:
-            f.write(" OR ".join(groonga_word(x) for x in w[:GROONGA_DRAFT_WORDS]) + "\n")
+            f.write(" OR ".join(groonga_word(x) for x in w) + "\n")
 
     sizes = sorted(len((d["title"] + d["body"]).encode()) for d in drafts)
-    nwords = sorted(min(len(w), GROONGA_DRAFT_WORDS) for w in words)
+    nwords = sorted(len(w) for w in words)
     print(f"queries: {len(queries)} ({len(judged)} judged + {len(queries) - len(judged)} from the corpus: "
           + ", ".join(f"{k} {v}" for k, v in counts.items()) + "; duplicates dropped)")
     print(f"drafts: {len(drafts)}, {sizes[0]}-{sizes[-1]} bytes (median {sizes[len(sizes) // 2]}); "
           f"Groonga OR words per draft: {nwords[0]}-{nwords[-1]} (median {nwords[len(nwords) // 2]})")
-
-
-GROONGA_DRAFT_WORDS = 64
 
 
 def groonga_word(w):
@@ -374,6 +382,10 @@ def paths(queries, drafts, gdrafts, outdir):
     write("sasae_suggest.txt", ds)
     # sasae answers 5 per kind (cases, docs, blogs): Groonga gets limit=15.
     write("groonga_suggest.txt", [GROONGA_SELECT.format(limit=15, cols=COLS, query=q(x)) for x in gs])
+    # Variant: only the first 24 words (sasae searches at most 24 draft terms).
+    write("groonga_suggest24.txt", [GROONGA_SELECT.format(limit=15, cols=COLS,
+                                                          query=q(" OR ".join(x.split(" OR ")[:24])))
+                                    for x in gs])
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -397,10 +409,13 @@ def check(sasae, groonga, outdir):
                                     ("Groonga search", groonga, "groonga_search.txt", False),
                                     ("Groonga search + snippets", groonga, "groonga_search_snip.txt", False),
                                     ("sasae suggest", sasae, "sasae_suggest.txt", True),
-                                    ("Groonga suggest", groonga, "groonga_suggest.txt", False)):
-        bad, hits, zero, returned = [], [], 0, []
+                                    ("Groonga suggest", groonga, "groonga_suggest.txt", False),
+                                    ("Groonga suggest, 24 words", groonga, "groonga_suggest24.txt", False)):
+        bad, hits, zero, returned, times = [], [], 0, [], []
         for x in lines(name):
+            t0 = time.perf_counter()
             status, body = fetch(base + "/api/suggest", x.encode()) if post else fetch(base + x)
+            times.append(time.perf_counter() - t0)
             try:
                 j = json.loads(body)
             except ValueError:
@@ -427,9 +442,11 @@ def check(sasae, groonga, outdir):
             for b in bad[:5]:
                 print(f"  {label}: status {b[0]} for {b[1]!r}: {b[2]!r}", file=sys.stderr)
         hs = sorted(hits) or [0]
+        ts = sorted(times)
         report.append(f"{label}: {m + len(bad)} requests, {len(bad)} not 200/valid, "
-                      f"{zero} with no hit, results returned per request {sum(returned) / max(m, 1):.1f}, "
-                      f"matches median {hs[len(hs) // 2]}")
+                      f"{zero} with no hit, {sum(returned) / max(m, 1):.1f} results returned per request "
+                      f"(median {hs[len(hs) // 2]} matching documents); one at a time: "
+                      f"median {1000 * ts[len(ts) // 2]:.1f} ms, slowest {1000 * ts[-1]:.1f} ms")
     print("\n".join(report))
     return ok
 

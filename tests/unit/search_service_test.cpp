@@ -111,6 +111,22 @@ TEST_CASE("a part of a katakana compound finds the compound", "[search][japanese
     CHECK(contains(ids, "blogs/alb"));
 }
 
+TEST_CASE("katakana written with other small vowels or long marks still matches", "[search][japanese]") {
+    TempDir content, db;
+    content.write("cases/nat.md", "---\ntitle: NATゲートウェイ経由で接続できない\n---\nセッションマネージャーも使えない。\n");
+    sasae::IndexOptions options;
+    options.db_path = db.str();
+    options.roots = {{"", content.str()}};
+    sasae::update_index(options);
+    sasae::IndexReader reader(db.str());
+    for (const char* q : {"NATゲートウエイ", "ゲートウェイ", "セッションマネジャー"}) {
+        sasae::SearchRequest r;
+        r.query = q;
+        INFO(q);
+        CHECK(sasae::SearchService(reader).search(r).total == 1);
+    }
+}
+
 TEST_CASE("a stray two-character fragment does not flood results through bigrams", "[search][japanese]") {
     SearchFixture f;
     // ラン occurs inside ロードバランサー and ランタイム, but is not a word of either.
