@@ -38,8 +38,8 @@ inline constexpr const char* kMetaLastRun = "sasae:last_run";  // JSON summary o
 inline constexpr const char* kMetaSynonyms = "sasae:synonyms";  // JSON [[...], ...] from synonyms.yaml
 
 // Within-document frequency given to a term by field: title words count most.
-inline constexpr int kTitleWeight = 5;
-inline constexpr int kHeadingWeight = 2;
+inline constexpr int kTitleWeight = 10;
+inline constexpr int kHeadingWeight = 3;
 inline constexpr int kBodyWeight = 1;
 
 // Gap between fields in the position stream so a phrase never spans two fields.
