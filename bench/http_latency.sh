@@ -169,20 +169,22 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # cpu_ticks PID: user + system clock ticks of a process so far.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 TICK=$(getconf CLK_TCK)
-printf 'round\tendpoint\tcontender\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon200\terrors\tserver_cpu_s\twrk_cpu_s\tload1\n' \
+# busy_ticks: busy clock ticks of the whole machine so far (all CPUs, /proc/stat).
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+printf 'round\tendpoint\tcontender\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon200\terrors\tserver_cpu_s\twrk_cpu_s\tother_cores\tload1\n' \
     > "$WORK/results.tsv"
 
 # run ROUND ENDPOINT CONTENDER URL PID FILE [post PATH]
 run() {
     local round=$1 endpoint=$2 name=$3 url=$4 pid=$5; shift 5
-    local out="$WORK/out/$round-$endpoint-$name" t0 t1 line
+    local out="$WORK/out/$round-$endpoint-$name" t0 t1 b0 b1 line
     wrk -t "$WRK_THREADS" -c "$CONNS" -d "${WARMUP}s" --timeout 10s -s "$IN/rotate.lua" "$url" -- "$@" \
         > "$out.warmup" 2>&1 || { say "wrk failed:"; cat "$out.warmup" >&2; exit 1; }
-    t0=$(cpu_ticks "$pid")
+    t0=$(cpu_ticks "$pid"); b0=$(busy_ticks)
     local TIMEFORMAT='%U %S'
     { time wrk -t "$WRK_THREADS" -c "$CONNS" -d "${DURATION}s" --timeout 10s --latency -s "$IN/rotate.lua" \
         "$url" -- "$@" > "$out.txt" 2>&1; } 2> "$out.time" || { say "wrk failed:"; cat "$out.txt" >&2; exit 1; }
-    t1=$(cpu_ticks "$pid")
+    t1=$(cpu_ticks "$pid"); b1=$(busy_ticks)
     line=$(grep '^RESULT ' "$out.txt" | tail -1)
     [[ -n "$line" ]] || { say "no RESULT line from wrk:"; cat "$out.txt" >&2; exit 1; }
     for f in "$out.warmup" "$out.txt"; do
@@ -191,18 +193,20 @@ run() {
         fi
     done
     python3 - "$line" "$round" "$endpoint" "$name" "$t0" "$t1" "$TICK" "$(cat "$out.time")" \
-        "$(load1)" >> "$WORK/results.tsv" <<'EOF'
+        "$(load1)" "$b0" "$b1" >> "$WORK/results.tsv" <<'EOF'
 import sys
-line, rnd, ep, name, t0, t1, tick, wrk_time, load = sys.argv[1:10]
+line, rnd, ep, name, t0, t1, tick, wrk_time, load, b0, b1 = sys.argv[1:12]
 kv = dict(p.split("=", 1) for p in line.split()[1:])
 errs = sum(int(kv[k]) for k in kv if k.startswith("errors_"))
 wrk_cpu = sum(float(x) for x in wrk_time.split())
+server = (int(t1) - int(t0)) / int(tick)
+other = max(0.0, (int(b1) - int(b0)) / int(tick) - server - wrk_cpu) / float(kv["duration_s"])
 print("\t".join([rnd, ep, name, kv["rps"], kv["p50_ms"], kv["p90_ms"], kv["p99_ms"], kv["max_ms"],
                  kv["requests"], kv["non200"], str(errs),
-                 "%.2f" % ((int(t1) - int(t0)) / int(tick)), "%.2f" % wrk_cpu, load]))
+                 "%.2f" % server, "%.2f" % wrk_cpu, "%.2f" % other, load]))
 EOF
     say "  $(printf '%-8s %-22s' "$endpoint" "$name") $(tail -1 "$WORK/results.tsv" |
-        awk -F'\t' '{ printf "%8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  non-200 %s", $4, $5, $7, $10 }')"
+        awk -F'\t' '{ printf "%8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  non-200 %s  other CPU %s", $4, $5, $7, $10, $14 }')"
 }
 
 search_sasae() { run "$1" search sasae "$SASAE" "$SASAE_PID" "$WORK/req/sasae_search.txt"; }

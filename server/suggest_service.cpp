@@ -154,10 +154,15 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
                 }
             }
         }
-        // Matched docs first by score; docs surfaced only through citations after them.
-        std::stable_sort(response.docs.begin(), response.docs.end(), [](const Suggestion& a, const Suggestion& b) {
-            return (a.hit.score > 0) > (b.hit.score > 0);
-        });
+        // The primary sources the most similar past case cites come first: someone already used
+        // them on this kind of problem. Then matched docs by score, then other citations.
+        const std::string top_case = response.cases.empty() ? std::string() : response.cases.front().hit.id;
+        auto tier = [&](const Suggestion& s) {
+            if (!top_case.empty() && std::find(s.cited_by.begin(), s.cited_by.end(), top_case) != s.cited_by.end()) return 0;
+            return s.hit.score > 0 ? 1 : 2;
+        };
+        std::stable_sort(response.docs.begin(), response.docs.end(),
+                         [&](const Suggestion& a, const Suggestion& b) { return tier(a) < tier(b); });
         if (response.docs.size() > static_cast<std::size_t>(request.limit) + 3) response.docs.resize(request.limit + 3);
         return response;
     });

@@ -71,8 +71,8 @@ def main():
       f"(`bench/http/drafts.jsonl`); timed part {m['tests_s']} s, whole script {m['total_s']} s")
     w("")
     w("| endpoint | server | requests/s | p50 ms | p99 ms | requests/s per round | p99 ms per round | "
-      "server CPU ms per request | non-200 / socket errors |")
-    w("|---|---|---:|---:|---:|---|---|---:|---:|")
+      "server CPU ms per request | other CPU (cores) | non-200 / socket errors |")
+    w("|---|---|---:|---:|---:|---|---|---:|---|---:|")
     for key in [k for k in LABEL if k in groups]:
         rps, p50, p99 = stat(key, "rps"), stat(key, "p50_ms"), stat(key, "p99_ms")
         cpu = [float(r["server_cpu_s"]) * 1000 / max(int(r["requests"]), 1) for r in groups[key]]
@@ -80,11 +80,13 @@ def main():
         errs = sum(int(r["errors"]) for r in groups[key])
         w(f"| {key[0]} | {LABEL[key]} | {mean(rps):.0f} | {mean(p50):.2f} | {mean(p99):.2f} | "
           f"{', '.join(f'{x:.0f}' for x in rps)} | {', '.join(f'{x:.1f}' for x in p99)} | "
-          f"{mean(cpu):.2f} | {non200} / {errs} |")
+          f"{mean(cpu):.2f} | {', '.join(r['other_cores'] for r in groups[key])} | {non200} / {errs} |")
     w("")
     w(f"requests/s, p50 and p99 are the means of the rounds; p50/p99 are wrk's latency percentiles "
       "(from the first byte sent to the whole response, per request). Server CPU is the server "
-      "process's user + system time during the measured {m['duration']} s divided by the requests answered.")
+      f"process's user + system time during the measured {m['duration']} s divided by the requests "
+      "answered; \"other CPU\" is the CPU time used meanwhile by everything except the server under "
+      "test and wrk (other people's work on the machine, the idle server), in cores.")
     w("")
     verdict = []
     for ep in ("search", "suggest"):
