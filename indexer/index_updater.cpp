@@ -247,9 +247,11 @@ IndexSummary update_index(const IndexOptions& options) {
                 // The last good version stays searchable; the failure is reported.
                 summary.failures.push_back(*r.error);
             } else {
-                db.delete_document(item.source_term);
+                // The file's old documents go by their source term; its ids were just checked to
+                // belong to no other file, so the new documents are plain additions.
+                if (item.existed) db.delete_document(item.source_term);
                 for (std::size_t d = 0; d < r.documents.size(); ++d) {
-                    db.replace_document(schema::id_term(r.ids[d]), r.documents[d].document);
+                    db.add_document(r.documents[d].document);
                     for (const auto& word : r.documents[d].spelling_words) db.add_spelling(word);
                 }
                 ++(item.existed ? summary.updated : summary.added);
