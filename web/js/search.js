@@ -285,8 +285,9 @@ export function createSearch(ctx) {
     const notices = [];
     if (typeof data.did_you_mean === 'string' && data.did_you_mean.trim() && data.did_you_mean !== state.q) {
       const suggestion = data.did_you_mean;
+      const corrected = data.corrected_query === suggestion;
       notices.push(h('p', { class: 'notice notice-dym' },
-        'もしかして: ',
+        corrected ? `「${state.q}」に一致する文書がないため、次の語の検索結果を表示しています: ` : 'もしかして: ',
         h('a', {
           href: ctx.searchHref({ ...cloneState(state), q: suggestion, page: 1 }),
           class: 'dym-link',
