@@ -16,6 +16,14 @@ using sasae::test::TempDir;
 
 namespace {
 
+// Indexes `content` into `db` with the real indexer.
+void index_content(const TempDir& content, const TempDir& db) {
+    sasae::IndexOptions options;
+    options.db_path = db.str();
+    options.roots = {{"", content.str()}};
+    REQUIRE(sasae::update_index(options).failed == 0);
+}
+
 struct SearchFixture {
     TempDir content, db;
     std::unique_ptr<sasae::IndexReader> reader;
@@ -39,10 +47,7 @@ struct SearchFixture {
         content.write("blogs/alb.md",
                       "---\nkind: blog\ntitle: ALB の 502 を調べた\ntags: [alb]\npublished: 2023-05-05\n---\n"
                       "アプリケーションロードバランサーが 502 を返す。ランタイムの話ではない。\n");
-        sasae::IndexOptions options;
-        options.db_path = db.str();
-        options.roots = {{"", content.str()}};
-        sasae::update_index(options);
+        index_content(content, db);
         reader = std::make_unique<sasae::IndexReader>(db.str());
     }
 
@@ -114,10 +119,7 @@ TEST_CASE("a part of a katakana compound finds the compound", "[search][japanese
 TEST_CASE("katakana written with other small vowels or long marks still matches", "[search][japanese]") {
     TempDir content, db;
     content.write("cases/nat.md", "---\ntitle: NATゲートウェイ経由で接続できない\n---\nセッションマネージャーも使えない。\n");
-    sasae::IndexOptions options;
-    options.db_path = db.str();
-    options.roots = {{"", content.str()}};
-    sasae::update_index(options);
+    index_content(content, db);
     sasae::IndexReader reader(db.str());
     for (const char* q : {"NATゲートウエイ", "ゲートウェイ", "セッションマネジャー"}) {
         sasae::SearchRequest r;
@@ -167,10 +169,7 @@ TEST_CASE("the whole identifier ranks above documents with only its parts", "[se
     TempDir content, db;
     content.write("cases/parts.md", "---\ntitle: capacity notes\n---\ninsufficient instance capacity in general\n");
     content.write("cases/whole.md", "---\ntitle: error notes\n---\nInsufficientInstanceCapacity was returned\n");
-    sasae::IndexOptions options;
-    options.db_path = db.str();
-    options.roots = {{"", content.str()}};
-    sasae::update_index(options);
+    index_content(content, db);
     sasae::IndexReader reader(db.str());
     sasae::SearchRequest r;
     r.query = "InsufficientInstanceCapacity";
@@ -278,10 +277,7 @@ TEST_CASE("index and query analysis agree: every golden input, indexed as a note
     std::size_t n = 0;
     for (const auto& row : sasae::test::kGolden)
         content.write("cases/g" + std::to_string(n++) + ".md", std::string("---\ntitle: g\n---\n") + row.input + "\n");
-    sasae::IndexOptions options;
-    options.db_path = db.str();
-    options.roots = {{"", content.str()}};
-    REQUIRE(sasae::update_index(options).failed == 0);
+    index_content(content, db);
     sasae::IndexReader reader(db.str());
     n = 0;
     for (const auto& row : sasae::test::kGolden) {
