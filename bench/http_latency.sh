@@ -25,7 +25,9 @@
 # (the order rotates each round). Groonga's query cache is switched off (`cache_limit 0`); sasae
 # has none. Every response must be 200 (bench/http/rotate.lua counts statuses). Before the timed
 # part the script waits (up to 10 minutes) for a 1-minute load average of at most 1.0, unless
-# --no-wait. Results go to stdout and to bench/README.md between the http-latency markers.
+# --no-wait, and before each test until the machine is idle (at most 60 s; CPU used by others
+# during each test is reported). Results go to stdout and to bench/README.md between the
+# http-latency-results markers.
 set -euo pipefail
 
 ROUNDS=2
@@ -42,7 +44,7 @@ while [[ $# -gt 0 ]]; do
         --warmup) WARMUP="$2"; shift 2 ;;
         --no-wait) WAIT=0; shift ;;
         --no-readme) WRITE_README=0; shift ;;
-        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "http_latency.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -174,10 +176,27 @@ busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/s
 printf 'round\tendpoint\tcontender\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon200\terrors\tserver_cpu_s\twrk_cpu_s\tother_cores\tload1\n' \
     > "$WORK/results.tsv"
 
+# quiet: before each test (both servers idle), waits while the machine's CPU use over 1 s is
+# above 0.25 cores (other people's work), 10 s at a time, at most 60 s per test and 300 s in all.
+QUIET_WAITED=0
+quiet() {
+    local waited=0 a b busy
+    while :; do
+        a=$(busy_ticks); sleep 1; b=$(busy_ticks)
+        busy=$(awk -v d=$((b - a)) -v t="$TICK" 'BEGIN { printf "%.2f", d / t }')
+        awk -v x="$busy" 'BEGIN { exit !(x < 0.25) }' && break
+        if [[ $waited -ge 60 || $QUIET_WAITED -ge 300 ]]; then
+            say "  (machine busy: $busy cores in use before the test; going ahead)"; break
+        fi
+        sleep 9; waited=$((waited + 10)); QUIET_WAITED=$((QUIET_WAITED + 10))
+    done
+}
+
 # run ROUND ENDPOINT CONTENDER URL PID FILE [post PATH]
 run() {
     local round=$1 endpoint=$2 name=$3 url=$4 pid=$5; shift 5
     local out="$WORK/out/$round-$endpoint-$name" t0 t1 b0 b1 line
+    quiet
     wrk -t "$WRK_THREADS" -c "$CONNS" -d "${WARMUP}s" --timeout 10s -s "$IN/rotate.lua" "$url" -- "$@" \
         > "$out.warmup" 2>&1 || { say "wrk failed:"; cat "$out.warmup" >&2; exit 1; }
     t0=$(cpu_ticks "$pid"); b0=$(busy_ticks)
@@ -242,7 +261,7 @@ cat > "$WORK/meta.json" <<EOF
  "groonga_threads": "$GROONGA_THREADS", "docs_sasae": "$SASAE_DOCS", "docs_groonga": "$GROONGA_DOCS",
  "queries": $NQUERIES, "drafts": $NDRAFTS, "rounds": $ROUNDS, "duration": $DURATION, "warmup": $WARMUP,
  "conns": $CONNS, "wrk_threads": $WRK_THREADS, "sasae_index_s": "$SASAE_INDEX_S",
- "load_first": "$LOAD_FIRST", "waited_s": $WAITED, "load_before": "$LOAD_BEFORE", "load_after": "$LOAD_AFTER",
+ "load_first": "$LOAD_FIRST", "waited_s": $WAITED, "quiet_waited_s": $QUIET_WAITED, "load_before": "$LOAD_BEFORE", "load_after": "$LOAD_AFTER",
  "tests_s": $(awk -v a="$T_TESTS" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }'),
  "total_s": $(awk -v a="$T_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')}
 EOF

@@ -3,23 +3,11 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/hash.h"
 #include "core/normalizer.h"
 #include "core/utf8.h"
 
 namespace sasae::schema {
-namespace {
-
-std::uint64_t fnv1a(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-}  // namespace
-
 std::string boolean_term(std::string_view prefix, std::string_view value) {
     constexpr std::size_t kMax = 200;
     std::string term(prefix);

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/analyzer.h"
+#include "core/hash.h"
 #include "core/schema.h"
 #include "indexer/document_builder.h"
 #include "indexer/ingest_error.h"
@@ -21,14 +22,6 @@
 
 namespace sasae {
 namespace {
-
-std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 std::string iso_now() {
     std::time_t t = std::time(nullptr);
@@ -156,11 +149,10 @@ std::optional<std::string> read_synonyms(const std::vector<ContentRoot>& roots, 
 }  // namespace
 
 std::string content_hash(const std::string& raw, const SourceFile& file) {
-    std::uint64_t h = 1469598103934665603ULL;
-    h = fnv1a(h, raw);
-    h = fnv1a(h, file.defaults_yaml);
-    h = fnv1a(h, file.root_label);
-    h = fnv1a(h, std::to_string(schema::kSchemaVersion));
+    std::uint64_t h = fnv1a(raw);
+    h = fnv1a(file.defaults_yaml, h);
+    h = fnv1a(file.root_label, h);
+    h = fnv1a(std::to_string(schema::kSchemaVersion), h);
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return buf;

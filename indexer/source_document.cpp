@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -247,20 +245,6 @@ IngestedFile ingest_text(const SourceFile& file, std::string raw) {
     doc.markdown = std::string(fm.body);
     result.documents.push_back(std::move(doc));
     return result;
-}
-
-IngestedFile ingest_file(const SourceFile& file) {
-    std::ifstream in(file.abs_path, std::ios::binary);
-    if (!in) throw IngestError(file.display_path(), 0, "cannot be read");
-    in.seekg(0, std::ios::end);
-    auto size = static_cast<std::size_t>(in.tellg());
-    if (size > kMaxFileBytes)
-        throw IngestError(file.display_path(), 0, "file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
-    in.seekg(0);
-    std::string raw(size, '\0');
-    in.read(raw.data(), static_cast<std::streamsize>(size));
-    if (!in) throw IngestError(file.display_path(), 0, "cannot be read");
-    return ingest_text(file, std::move(raw));
 }
 
 }  // namespace sasae

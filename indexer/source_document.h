@@ -50,10 +50,8 @@ struct IngestedFile {
 
 inline constexpr std::size_t kMaxFileBytes = 8u << 20;
 
-// Reads one file with its collection defaults. Throws IngestError naming the file and line.
-IngestedFile ingest_file(const SourceFile& file);
-
-// Same, from text already in memory (tests and fuzzing).
+// Ingests one file's bytes with its collection defaults (the updater reads and hashes the file
+// first). Throws IngestError naming the file and line.
 IngestedFile ingest_text(const SourceFile& file, std::string raw);
 
 }  // namespace sasae
