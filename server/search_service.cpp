@@ -60,8 +60,7 @@ void SearchRequest::validate() const {
             if (v.size() > 200 || utf8::find_invalid(v)) throw InvalidRequest("invalid_filter", "a filter value is invalid");
 }
 
-SearchHit hit_from_document(const Xapian::Document& doc) {
-    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+SearchHit hit_from_data(const nlohmann::json& data) {
     SearchHit hit;
     if (!data.is_object()) return hit;
     hit.id = string_field(data, "id");
@@ -72,6 +71,10 @@ SearchHit hit_from_document(const Xapian::Document& doc) {
     hit.services = string_array(data, "services");
     hit.tags = string_array(data, "tags");
     return hit;
+}
+
+SearchHit hit_from_document(const Xapian::Document& doc) {
+    return hit_from_data(nlohmann::json::parse(doc.get_data(), nullptr, false));
 }
 
 namespace {
@@ -196,10 +199,9 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         count_selected_facets(snap.db, ranked.text_query, syntax, response.facets);
 
         for (auto it = ranked.match.mset.begin(); it != ranked.match.mset.end(); ++it) {
-            Xapian::Document doc = it.get_document();
-            SearchHit hit = hit_from_document(doc);
+            auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+            SearchHit hit = hit_from_data(data);
             hit.score = built.has_text() ? it.get_weight() : 0.0;
-            auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
             std::string markdown = data.is_object() ? string_field(data, "markdown") : std::string();
             MarkdownText text = extract_markdown_text(markdown);
             // Error messages often live in code blocks: they are part of the passage search.

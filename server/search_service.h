@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "server/index_reader.h"
 
 namespace sasae {
@@ -60,7 +62,8 @@ private:
     const IndexReader& reader_;
 };
 
-// A hit's display fields from the stored document data.
+// A hit's display fields from the stored document data (parsed, or still in the document).
+SearchHit hit_from_data(const nlohmann::json& data);
 SearchHit hit_from_document(const Xapian::Document& doc);
 
 }  // namespace sasae

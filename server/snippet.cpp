@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "core/normalizer.h"
 #include "core/utf8.h"
 
 namespace sasae {
@@ -40,6 +41,42 @@ void append_plain(std::string& out, std::string_view text) {
     for (char c : text) out += (c == '\n' || c == '\t') ? ' ' : c;
 }
 
+// Short prefixes of the terms' likely spellings. A chunk whose normalized, lower-cased text
+// holds none of them cannot match, and is not worth running MeCab over.
+std::vector<std::string> probes_for(const HighlightTerms& terms) {
+    std::vector<std::string> probes;
+    for (const auto& [term, weight] : terms) {
+        std::string_view t = term;
+        if (!t.empty() && t[0] == 'Z') t.remove_prefix(1);  // a stem: its word starts the same way
+        if (t.empty()) continue;
+        // Four ASCII letters, or two characters of Japanese (one would be in every chunk).
+        unsigned char lead = static_cast<unsigned char>(t[0]);
+        std::size_t n = lead < 0x80 ? 4 : 2 * (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2);
+        probes.emplace_back(utf8::truncate(t, std::min(n, t.size())));
+    }
+    return probes;
+}
+
+bool might_match(std::string_view chunk, const std::vector<std::string>& probes) {
+    // The chunk in the form terms have: NFKC, folded case, katakana without ー and with full-size
+    // vowels (see fold_katakana_variants), so サーバー in the text meets the term サバ.
+    std::string folded = fold_case(normalize(chunk).text);
+    std::string text;
+    text.reserve(folded.size());
+    for (std::size_t i = 0; i < folded.size();) {
+        char32_t cp;
+        int n = utf8::decode(folded, i, cp);
+        if (n < 0) { ++i; continue; }
+        i += static_cast<std::size_t>(n);
+        if (cp == 0x30FC) continue;
+        if (cp >= 0x30A1 && cp <= 0x30A9 && (cp & 1)) ++cp;
+        utf8::append(text, cp);
+    }
+    for (const auto& p : probes)
+        if (text.find(p) != std::string::npos) return true;
+    return false;
+}
+
 }  // namespace
 
 std::string html_escape(std::string_view text) {
@@ -63,9 +100,34 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms, con
     text = utf8::truncate(text, options.max_scan_bytes);
     std::vector<Match> matches;
     if (!terms.empty()) {
+        // Analyse paragraph-sized chunks, skip those that cannot match, and stop once one chunk
+        // has shown every typed term or a few have shown some: long documents (AWS guides run
+        // to tens of KB) need not be analysed to the end for a good passage.
+        double typed_total = 0;
+        for (const auto& [term, weight] : terms) typed_total += weight >= 1.0 ? weight : 0.0;
+        const std::vector<std::string> probes = probes_for(terms);
         std::string which;
-        for (const auto& t : analyzer.analyze(text))
-            if (token_matches(t, terms, which)) matches.push_back({t.begin, t.end, which});
+        std::size_t chunk_start = 0, chunks_with_matches = 0;
+        while (chunk_start < text.size()) {
+            std::size_t chunk_end = text.find('\n', std::min(text.size(), chunk_start + options.chunk_bytes));
+            chunk_end = chunk_end == std::string_view::npos ? text.size() : chunk_end + 1;
+            std::set<std::string> seen;
+            double chunk_weight = 0;
+            const std::string_view chunk = text.substr(chunk_start, chunk_end - chunk_start);
+            if (!might_match(chunk, probes)) {
+                chunk_start = chunk_end;
+                continue;
+            }
+            for (const auto& t : analyzer.analyze(chunk)) {
+                if (!token_matches(t, terms, which)) continue;
+                matches.push_back({static_cast<std::uint32_t>(t.begin + chunk_start),
+                                   static_cast<std::uint32_t>(t.end + chunk_start), which});
+                if (seen.insert(which).second && terms.at(which) >= 1.0) chunk_weight += terms.at(which);
+            }
+            chunk_start = chunk_end;
+            if (chunk_weight > 0) ++chunks_with_matches;
+            if ((typed_total > 0 && chunk_weight >= typed_total) || chunks_with_matches >= options.max_matching_chunks) break;
+        }
     }
     // The window starting at a match whose distinct terms weigh most (then the most matches).
     std::size_t best_start = 0, best_count = 0;

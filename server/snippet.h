@@ -13,7 +13,9 @@ namespace sasae {
 struct SnippetOptions {
     std::size_t window_bytes = 300;   // passage length in the original text
     std::size_t lead_bytes = 40;      // context kept before the first match
-    std::size_t max_scan_bytes = 64 * 1024;
+    std::size_t max_scan_bytes = 12 * 1024;  // a passage beyond this is rarely worth the analysis time
+    std::size_t chunk_bytes = 1024;   // analysis stops after the first chunk holding every typed term,
+    std::size_t max_matching_chunks = 3;  // or after this many chunks with some match
 };
 
 // Terms to mark, each with how much it counts when choosing the passage: the words a person
