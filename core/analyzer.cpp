@@ -152,23 +152,31 @@ std::string stem_term(std::string_view folded_word) {
     return "Z" + stemmer(std::string(folded_word));
 }
 
-std::string fold_katakana_variants(std::string term) {
-    if (!all_katakana(term)) return term;
-    // ー is dropped when at least two other characters remain, so キー stays キー.
-    std::size_t others = 0;
-    for (std::size_t i = 0; i < term.size(); i += 3) others += term.compare(i, 3, "\xE3\x83\xBC") != 0;
+std::string fold_katakana_marks(std::string_view text, bool drop_long_marks) {
     std::string out;
-    out.reserve(term.size());
-    for (std::size_t i = 0; i < term.size();) {
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
         char32_t cp;
-        int n = utf8::decode(term, i, cp);
+        int n = utf8::decode(text, i, cp);
+        if (n < 0) {
+            out.push_back(text[i++]);
+            continue;
+        }
         i += static_cast<std::size_t>(n);
-        if (cp == 0x30FC && others >= 2) continue;  // ー
+        if (cp == 0x30FC && drop_long_marks) continue;  // ー
         // ァィゥェォ (odd code points 30A1..30A9) -> アイウエオ; ヵヶ stay.
         if (cp >= 0x30A1 && cp <= 0x30A9 && (cp & 1)) ++cp;
         utf8::append(out, cp);
     }
     return out;
+}
+
+std::string fold_katakana_variants(std::string term) {
+    if (!all_katakana(term)) return term;
+    // ー is dropped when at least two other characters remain, so キー stays キー.
+    std::size_t others = 0;
+    for (std::size_t i = 0; i < term.size(); i += 3) others += term.compare(i, 3, "\xE3\x83\xBC") != 0;
+    return fold_katakana_marks(term, others >= 2);
 }
 
 bool wants_bigrams(const Token& token) {

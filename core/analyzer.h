@@ -62,4 +62,8 @@ std::vector<KatakanaCompound> katakana_compounds(const std::vector<Token>& token
 // インターフェース = インタフェース); キー keeps its ー.
 std::string fold_katakana_variants(std::string term);
 
+// The same two foldings over any text: small katakana vowels become full-size and, when
+// `drop_long_marks`, every ー goes.
+std::string fold_katakana_marks(std::string_view text, bool drop_long_marks);
+
 }  // namespace sasae

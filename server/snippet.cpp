@@ -60,18 +60,7 @@ std::vector<std::string> probes_for(const HighlightTerms& terms) {
 bool might_match(std::string_view chunk, const std::vector<std::string>& probes) {
     // The chunk in the form terms have: NFKC, folded case, katakana without ー and with full-size
     // vowels (see fold_katakana_variants), so サーバー in the text meets the term サバ.
-    std::string folded = fold_case(normalize(chunk).text);
-    std::string text;
-    text.reserve(folded.size());
-    for (std::size_t i = 0; i < folded.size();) {
-        char32_t cp;
-        int n = utf8::decode(folded, i, cp);
-        if (n < 0) { ++i; continue; }
-        i += static_cast<std::size_t>(n);
-        if (cp == 0x30FC) continue;
-        if (cp >= 0x30A1 && cp <= 0x30A9 && (cp & 1)) ++cp;
-        utf8::append(text, cp);
-    }
+    const std::string text = fold_katakana_marks(fold_case(normalize(chunk).text), true);
     for (const auto& p : probes)
         if (text.find(p) != std::string::npos) return true;
     return false;

@@ -291,3 +291,13 @@ TEST_CASE("index and query analysis agree: every golden input, indexed as a note
         CHECK(contains(ids, id));
     }
 }
+
+TEST_CASE("snippets find katakana variants past skipped chunks of a long text", "[snippet]") {
+    sasae::Analyzer a;
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "関係のない段落です。ネットワークの話ではありません。\n";
+    text += "本番のサーバーに接続できない。\n";
+    auto term = a.analyze("サーバ").front().term;  // the folded term, as a query has it
+    auto s = sasae::make_snippet(text, {{term, 1.0}}, a);
+    CHECK_THAT(s, Catch::Contains("<mark>サーバー</mark>"));
+}
