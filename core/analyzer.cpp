@@ -152,6 +152,8 @@ std::string stem_term(std::string_view folded_word) {
     return "Z" + stemmer(std::string(folded_word));
 }
 
+bool is_katakana_word(std::string_view s) { return all_katakana(s); }
+
 std::string fold_katakana_marks(std::string_view text, bool drop_long_marks) {
     std::string out;
     out.reserve(text.size());

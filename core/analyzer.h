@@ -45,6 +45,10 @@ inline const std::string& indexed_term(const Token& t) {
 // Katakana/kanji terms of three or more characters are also indexed as character bigrams,
 // so a part of an unknown compound (バランサ in ロードバランサ) can still be found.
 bool wants_bigrams(const Token& token);
+
+// True when every character is katakana (ー included): such words get their bigrams through
+// their compound (katakana_compounds), not one by one.
+bool is_katakana_word(std::string_view s);
 std::vector<std::string> character_bigrams(std::string_view term);
 
 // Katakana words written together are one compound whatever MeCab made of them: ゲートウェイ is

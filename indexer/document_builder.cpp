@@ -14,16 +14,6 @@ constexpr std::size_t kSummaryBytes = 400;
 
 enum class SpellingFrom { Words, IdentifiersOnly };
 
-// Katakana tokens get their bigrams through their compound (see katakana_compounds).
-bool all_katakana_token(const Token& t) {
-    for (std::size_t i = 0; i < t.term.size();) {
-        char32_t cp;
-        int n = utf8::decode(t.term, i, cp);
-        if (n < 0 || cp < 0x30A1 || cp > 0x30FF) return false;
-        i += static_cast<std::size_t>(n);
-    }
-    return !t.term.empty();
-}
 
 // Words "did you mean" may propose: English words (from titles and headings) and camel-case
 // error codes and API names (InsufficientInstanceCapacity, from anywhere in the text).
@@ -57,7 +47,8 @@ public:
             // Phrases are matched on indexed terms only, so variants (identifier parts and their
             // stems, surface forms) need no positions: that keeps the position table small.
             for (const auto& v : t.variants) add_term(v, weight);
-            if (wants_bigrams(t) && !all_katakana_token(t))
+            // Katakana tokens get their bigrams through their compound, below.
+            if (wants_bigrams(t) && !is_katakana_word(t.term))
                 for (const auto& gram : character_bigrams(t.term)) add_term(std::string(schema::kGramPrefix) + gram, 1);
         }
         for (const auto& c : katakana_compounds(tokens))

@@ -121,11 +121,6 @@ Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, b
     return and_of(parts);
 }
 
-// A synonym member: one token alone, or several as an AND (they need not be adjacent).
-Xapian::Query QueryBuilder::expression_query(const std::string& text, HighlightTerms& hl) const {
-    return clause_query(text, false, false, hl);
-}
-
 BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     BuiltQuery out;
     std::vector<Xapian::Query> filters;
@@ -178,7 +173,8 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
             const std::string typed_key = Synonyms::key_of(words, analyzer_);
             for (const auto& member : *group) {
                 if (Synonyms::key_of(member, analyzer_) == typed_key) continue;
-                Xapian::Query m = expression_query(member, out.highlight_terms);
+                // A member of several words is an AND of them (they need not be adjacent).
+                Xapian::Query m = clause_query(member, false, false, out.highlight_terms);
                 if (!m.empty()) alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, m, kSynonymWeight);
             }
             q = or_of(alternatives);

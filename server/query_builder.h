@@ -39,7 +39,6 @@ public:
 
 private:
     Xapian::Query clause_query(const std::string& text, bool phrase, bool drop_stopwords, HighlightTerms& hl) const;
-    Xapian::Query expression_query(const std::string& text, HighlightTerms& hl) const;
 
     const Analyzer& analyzer_;
     const Synonyms& synonyms_;
