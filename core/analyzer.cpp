@@ -154,6 +154,13 @@ std::string stem_term(std::string_view folded_word) {
 
 bool is_katakana_word(std::string_view s) { return all_katakana(s); }
 
+char32_t fold_katakana_mark(char32_t cp, bool drop_long_marks) {
+    if (cp == 0x30FC && drop_long_marks) return 0;  // ー
+    // ァィゥェォ (odd code points 30A1..30A9) -> アイウエオ; ヵヶ stay.
+    if (cp >= 0x30A1 && cp <= 0x30A9 && (cp & 1)) return cp + 1;
+    return cp;
+}
+
 std::string fold_katakana_marks(std::string_view text, bool drop_long_marks) {
     std::string out;
     out.reserve(text.size());
@@ -165,10 +172,7 @@ std::string fold_katakana_marks(std::string_view text, bool drop_long_marks) {
             continue;
         }
         i += static_cast<std::size_t>(n);
-        if (cp == 0x30FC && drop_long_marks) continue;  // ー
-        // ァィゥェォ (odd code points 30A1..30A9) -> アイウエオ; ヵヶ stay.
-        if (cp >= 0x30A1 && cp <= 0x30A9 && (cp & 1)) ++cp;
-        utf8::append(out, cp);
+        if (char32_t folded = fold_katakana_mark(cp, drop_long_marks)) utf8::append(out, folded);
     }
     return out;
 }

@@ -69,5 +69,7 @@ std::string fold_katakana_variants(std::string term);
 // The same two foldings over any text: small katakana vowels become full-size and, when
 // `drop_long_marks`, every ー goes.
 std::string fold_katakana_marks(std::string_view text, bool drop_long_marks);
+// The same for one code point; 0 when it goes.
+char32_t fold_katakana_mark(char32_t cp, bool drop_long_marks);
 
 }  // namespace sasae

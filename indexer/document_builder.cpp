@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/normalizer.h"
+#include "core/passage.h"
 #include "core/schema.h"
 #include "core/utf8.h"
 
@@ -10,7 +11,6 @@ namespace sasae {
 namespace {
 
 constexpr std::size_t kMaxTermBytes = 200;
-constexpr std::size_t kSummaryBytes = 400;
 
 enum class SpellingFrom { Words, IdentifiersOnly };
 
@@ -81,18 +81,9 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
-std::string summary_of(const std::string& prose) {
-    std::string s;
-    for (char c : prose) s += (c == '\n' ? ' ' : c);
-    if (s.size() <= kSummaryBytes) return s;
-    return std::string(utf8::truncate(s, kSummaryBytes)) + "…";
-}
-
 }  // namespace
 
 nlohmann::json stored_data(const SourceDocument& doc) {
-    nlohmann::json links = nlohmann::json::array();
-    for (const auto& l : doc.links) links.push_back({{"url", l.url}, {"text", l.text}});
     return {
         {"id", doc.id},
         {"source", doc.source},
@@ -103,9 +94,13 @@ nlohmann::json stored_data(const SourceDocument& doc) {
         {"lang", doc.lang},
         {"services", doc.services},
         {"tags", doc.tags},
-        {"headings", doc.headings},
-        {"summary", summary_of(doc.prose)},
-        {"markdown", doc.markdown},
+    };
+}
+
+nlohmann::json stored_details(const SourceDocument& doc) {
+    nlohmann::json links = nlohmann::json::array();
+    for (const auto& l : doc.links) links.push_back({{"url", l.url}, {"text", l.text}});
+    return {
         {"links", links},
         {"meta", doc.meta},
     };
@@ -137,7 +132,11 @@ BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer
     xdoc.add_value(schema::kHashSlot, content_hash);
     xdoc.add_value(schema::kServicesSlot, joined(doc.services));
     xdoc.add_value(schema::kTagsSlot, joined(doc.tags));
-    xdoc.set_data(stored_data(doc).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    xdoc.add_value(schema::kMarkdownSlot, doc.markdown);
+    xdoc.add_value(schema::kPassageSlot, make_passage(doc.prose, doc.code));
+    constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;
+    xdoc.add_value(schema::kDetailsSlot, stored_details(doc).dump(-1, ' ', false, kReplaceInvalid));
+    xdoc.set_data(stored_data(doc).dump(-1, ' ', false, kReplaceInvalid));
     return built;
 }
 

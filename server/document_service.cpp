@@ -27,10 +27,10 @@ std::optional<DocumentView> DocumentService::get(const std::string& id) const {
         if (!doc) return std::nullopt;
         DocumentView view;
         view.meta = hit_from_document(*doc);
-        auto data = nlohmann::json::parse(doc->get_data(), nullptr, false);
+        auto data = nlohmann::json::parse(doc->get_value(schema::kDetailsSlot), nullptr, false);
         if (!data.is_object()) return std::nullopt;
         view.front_matter = data.value("meta", nlohmann::json::object());
-        view.html = render_markdown_html(data.value("markdown", std::string()));
+        view.html = render_markdown_html(doc->get_value(schema::kMarkdownSlot));
         for (const auto& l : data.value("links", nlohmann::json::array())) {
             DocumentLink link{l.value("url", ""), l.value("text", ""), ""};
             std::string term = link.url.rfind("id:", 0) == 0 ? schema::id_term(link.url.substr(3))

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/markdown_text.h"
 #include "core/schema.h"
 #include "core/utf8.h"
 #include "server/facet_counter.h"
@@ -199,14 +198,10 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         count_selected_facets(snap.db, ranked.text_query, syntax, response.facets);
 
         for (auto it = ranked.match.mset.begin(); it != ranked.match.mset.end(); ++it) {
-            auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-            SearchHit hit = hit_from_data(data);
+            const Xapian::Document doc = it.get_document();
+            SearchHit hit = hit_from_document(doc);
             hit.score = built.has_text() ? it.get_weight() : 0.0;
-            std::string markdown = data.is_object() ? string_field(data, "markdown") : std::string();
-            MarkdownText text = extract_markdown_text(markdown);
-            // Error messages often live in code blocks: they are part of the passage search.
-            std::string passage = text.code.empty() ? text.prose : text.prose + "\n" + text.code;
-            hit.snippet = make_snippet(passage, built.highlight_terms, reader_.analyzer());
+            hit.snippet = make_snippet(doc.get_value(schema::kPassageSlot), built.highlight_terms, reader_.analyzer());
             response.hits.push_back(std::move(hit));
         }
         return response;

@@ -1,34 +1,41 @@
 #include "server/snippet.h"
 
 #include <algorithm>
-#include <set>
+#include <cmath>
+#include <cstring>
+#include <optional>
 #include <vector>
 
-#include "core/normalizer.h"
 #include "core/utf8.h"
 
 namespace sasae {
 namespace {
 
+// A place in the text: a verified match, or (before analysis) a probe hit.
 struct Match {
     std::uint32_t begin, end;
-    std::string term;
+    std::uint32_t term;  // index of the highlight term it stands for, in the map's order
 };
 
+// Weights in thousandths, so sums over a sliding window add and subtract exactly.
+std::vector<long> term_weights(const HighlightTerms& terms) {
+    std::vector<long> w;
+    for (const auto& [term, weight] : terms) w.push_back(std::lround(weight * 1000));
+    return w;
+}
+
 // The highest-weighted query term this document token stands for, if any.
-bool token_matches(const Token& t, const HighlightTerms& terms, std::string& which) {
-    double best = 0;
+std::optional<std::uint32_t> token_matches(const Token& t, const HighlightTerms& terms) {
+    auto best = terms.end();
     auto consider = [&](const std::string& term) {
         auto it = terms.find(term);
-        if (it != terms.end() && it->second > best) {
-            best = it->second;
-            which = term;
-        }
+        if (it != terms.end() && (best == terms.end() || it->second > best->second)) best = it;
     };
     consider(t.term);
     if (!t.stem.empty()) consider(t.stem);
     for (const auto& v : t.variants) consider(v);
-    return best > 0;
+    if (best == terms.end()) return std::nullopt;
+    return static_cast<std::uint32_t>(std::distance(terms.begin(), best));
 }
 
 // Moves `pos` back to the start of a UTF-8 character.
@@ -37,33 +44,223 @@ std::size_t char_start(std::string_view s, std::size_t pos) {
     return pos;
 }
 
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
 void append_plain(std::string& out, std::string_view text) {
     for (char c : text) out += (c == '\n' || c == '\t') ? ' ' : c;
 }
 
-// Short prefixes of the terms' likely spellings. A chunk whose normalized, lower-cased text
-// holds none of them cannot match, and is not worth running MeCab over.
-std::vector<std::string> probes_for(const HighlightTerms& terms) {
-    std::vector<std::string> probes;
-    for (const auto& [term, weight] : terms) {
-        std::string_view t = term;
-        if (!t.empty() && t[0] == 'Z') t.remove_prefix(1);  // a stem: its word starts the same way
-        if (t.empty()) continue;
-        // Four ASCII letters, or two characters of Japanese (one would be in every chunk).
-        unsigned char lead = static_cast<unsigned char>(t[0]);
-        std::size_t n = lead < 0x80 ? 4 : 2 * (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2);
-        probes.emplace_back(utf8::truncate(t, std::min(n, t.size())));
+// Text in the form probes are compared in: ASCII lower-cased, katakana without ー and with
+// full-size small vowels (as fold_katakana_variants makes terms). The passage is NFKC already
+// (core/passage.h), so nothing else differs, and only a dropped ー moves later bytes: `drops`
+// holds the view offsets where one went, which is all it takes to map back to the input.
+struct ProbeView {
+    std::string text;
+    std::vector<std::uint32_t> drops;
+
+    std::uint32_t to_input(std::size_t at) const {
+        auto before = std::upper_bound(drops.begin(), drops.end(), at) - drops.begin();
+        return static_cast<std::uint32_t>(at + 3 * static_cast<std::size_t>(before));
     }
-    return probes;
+};
+
+ProbeView probe_view(std::string_view s) {
+    ProbeView v;
+    v.text.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const char c = s[i];
+        // Katakana (U+30A0..U+30FF) is E3 82 xx / E3 83 xx; every other byte is kept as it is.
+        if (c == '\xE3' && i + 2 < s.size() && (s[i + 1] == '\x82' || s[i + 1] == '\x83')) {
+            char32_t cp;
+            utf8::decode(s, i, cp);
+            if (char32_t folded = fold_katakana_mark(cp, true))
+                utf8::append(v.text, folded);
+            else
+                v.drops.push_back(static_cast<std::uint32_t>(v.text.size()));
+            i += 3;
+            continue;
+        }
+        v.text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+        ++i;
+    }
+    return v;
 }
 
-bool might_match(std::string_view chunk, const std::vector<std::string>& probes) {
-    // The chunk in the form terms have: NFKC, folded case, katakana without ー and with full-size
-    // vowels (see fold_katakana_variants), so サーバー in the text meets the term サバ.
-    const std::string text = fold_katakana_marks(fold_case(normalize(chunk).text), true);
-    for (const auto& p : probes)
-        if (text.find(p) != std::string::npos) return true;
-    return false;
+bool ends_with_hiragana(std::string_view s) {
+    if (s.size() < 3) return false;
+    char32_t cp;
+    return utf8::decode(s, s.size() - 3, cp) == 3 && cp >= 0x3041 && cp <= 0x309F;
+}
+
+// What every spelling of a term in the text starts with: a stem without its last letter
+// (policy and policies share "polic", not the stem "polici"), an inflected Japanese base form
+// without its hiragana ending (止まる -> 止ま meets 止まらない); otherwise the term itself.
+std::string probe_for(std::string_view term) {
+    if (!term.empty() && term[0] == 'Z') {
+        term.remove_prefix(1);
+        if (term.size() >= 5) term.remove_suffix(1);
+    } else if (ends_with_hiragana(term) && utf8::length(term) >= 2) {
+        term.remove_suffix(3);
+    }
+    return probe_view(term).text;
+}
+
+// An ASCII probe must start a word: after a non-alphanumeric, or at a camel-case hump
+// (Capacity in InsufficientInstanceCapacity), not in the middle of one.
+bool starts_word(std::string_view text, std::size_t at) {
+    if (at == 0 || !is_ascii_alnum(text[at - 1])) return true;
+    return is_ascii_upper(text[at]) && is_ascii_lower(text[at - 1]);
+}
+
+// Where the terms may occur, found by plain substring search: cheap enough for every hit of a
+// result page; the analyser then confirms only the passage chosen from them.
+std::vector<Match> probe_hits(std::string_view text, const HighlightTerms& terms, const std::vector<long>& weights,
+                              std::size_t max_per_term) {
+    const ProbeView view = probe_view(text);
+    std::vector<Match> hits;
+    std::uint32_t id = 0;
+    for (auto it = terms.begin(); it != terms.end(); ++it, ++id) {
+        const std::string probe = probe_for(it->first);
+        if (probe.empty()) continue;
+        const bool ascii = static_cast<unsigned char>(probe[0]) < 0x80;
+        std::size_t found = 0;
+        // memmem, not string::find: the latter stops at every byte equal to the probe's first,
+        // and in Japanese text nearly every third byte is 0xE3.
+        const char* const base = view.text.data();
+        const char* const stop = base + view.text.size();
+        for (const char* p = base; found < max_per_term;) {
+            p = static_cast<const char*>(memmem(p, static_cast<std::size_t>(stop - p), probe.data(), probe.size()));
+            if (!p) break;
+            const std::size_t at = static_cast<std::size_t>(p - base);
+            ++p;
+            const std::uint32_t begin = view.to_input(at);
+            if (ascii && !starts_word(text, begin)) continue;
+            hits.push_back({begin, view.to_input(at + probe.size()), id});
+            ++found;
+        }
+    }
+    // One place, one term: a word's stem and its full form both hit "instances", but the
+    // analyser will match it once.
+    std::sort(hits.begin(), hits.end(), [&](const Match& a, const Match& b) {
+        return a.begin != b.begin ? a.begin < b.begin : weights[a.term] > weights[b.term];
+    });
+    hits.erase(std::unique(hits.begin(), hits.end(), [](const Match& a, const Match& b) { return a.begin == b.begin; }),
+               hits.end());
+    return hits;
+}
+
+struct Window {
+    std::size_t start = 0;  // offset of its first match
+    long weight = 0;        // distinct terms' weights
+    std::size_t count = 0;  // matches
+};
+
+// The windows starting at a match whose following `window_bytes` hold the heaviest set of
+// distinct terms (then the most matches), best first; windows overlapping a better one are
+// left out. `matches` are in text order.
+std::vector<Window> best_windows(const std::vector<Match>& matches, const std::vector<long>& weights,
+                                 std::size_t window_bytes, std::size_t how_many) {
+    std::vector<Window> all;
+    all.reserve(matches.size());
+    std::vector<std::uint32_t> in_window(weights.size(), 0);
+    long weight = 0;
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+        for (; j < matches.size() && matches[j].end <= matches[i].begin + window_bytes; ++j)
+            if (in_window[matches[j].term]++ == 0) weight += weights[matches[j].term];
+        all.push_back({matches[i].begin, weight, j - i});
+        if (j > i && --in_window[matches[i].term] == 0) weight -= weights[matches[i].term];
+        if (j == i) ++j;  // a match longer than the window: a window of its own, empty after it
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Window& a, const Window& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.count > b.count;
+    });
+    std::vector<Window> chosen;
+    for (const auto& w : all) {
+        if (chosen.size() == how_many) break;
+        bool overlaps = std::any_of(chosen.begin(), chosen.end(), [&](const Window& c) {
+            return w.start < c.start + window_bytes && c.start < w.start + window_bytes;
+        });
+        if (!overlaps) chosen.push_back(w);
+    }
+    return chosen;
+}
+
+bool is_break(std::string_view text, std::size_t i) {
+    const char c = text[i];
+    if (c == '\n' || c == ' ' || c == '\t') return true;
+    // 。 and 、 (E3 80 82 / E3 80 81) end at byte i.
+    return i >= 2 && text[i - 2] == '\xE3' && text[i - 1] == '\x80' && (c == '\x82' || c == '\x81');
+}
+
+// The text around a candidate window that the analyser reads: widened to a line, sentence or
+// word break nearby so no token is cut in two (a cut token would analyse differently).
+std::pair<std::size_t, std::size_t> analysis_region(std::string_view text, std::size_t start, const SnippetOptions& o) {
+    constexpr std::size_t kSlack = 24;
+    std::size_t lo = start > o.lead_bytes + kSlack ? start - o.lead_bytes - kSlack : 0;
+    std::size_t begin = lo;
+    if (lo > 0) {
+        begin = char_start(text, lo);
+        for (std::size_t i = start > o.lead_bytes ? start - o.lead_bytes : 0; i > lo; --i)
+            if (is_break(text, i - 1)) {
+                begin = i;
+                break;
+            }
+    }
+    std::size_t end = std::min(text.size(), start + o.window_bytes + kSlack);
+    if (end < text.size()) {
+        std::size_t i = std::min(text.size(), start + o.window_bytes);
+        while (i < end && !is_break(text, i)) ++i;
+        end = char_start(text, i);
+    }
+    return {begin, end};
+}
+
+struct Verified {
+    std::vector<Match> matches;
+    Window window;
+};
+
+Verified verify(std::string_view text, std::size_t start, const HighlightTerms& terms, const std::vector<long>& weights,
+                const Analyzer& analyzer, const SnippetOptions& o) {
+    auto [begin, end] = analysis_region(text, start, o);
+    Verified v;
+    for (const auto& t : analyzer.analyze(text.substr(begin, end - begin)))
+        if (auto which = token_matches(t, terms))
+            v.matches.push_back({static_cast<std::uint32_t>(t.begin + begin), static_cast<std::uint32_t>(t.end + begin), *which});
+    auto windows = best_windows(v.matches, weights, o.window_bytes, 1);
+    if (!windows.empty()) v.window = windows.front();
+    return v;
+}
+
+std::string render(std::string_view text, const Verified& v, const SnippetOptions& o) {
+    const auto& matches = v.matches;
+    const std::size_t best_start = v.window.start;
+    std::size_t start = matches.empty() ? 0 : char_start(text, best_start > o.lead_bytes ? best_start - o.lead_bytes : 0);
+    // Prefer to begin at a line start inside the lead.
+    if (!matches.empty()) {
+        std::size_t nl = text.rfind('\n', best_start);
+        if (nl != std::string_view::npos && nl + 1 >= start) start = nl + 1;
+    }
+    std::size_t end = char_start(text, std::min(text.size(), start + o.window_bytes));
+    if (end < text.size() && end <= start) end = text.size();
+
+    std::string out;
+    if (start > 0) out += "…";
+    std::size_t pos = start;
+    for (const auto& m : matches) {
+        if (m.begin < pos || m.end > end) continue;
+        append_plain(out, html_escape(text.substr(pos, m.begin - pos)));
+        out += "<mark>";
+        out += html_escape(text.substr(m.begin, m.end - m.begin));
+        out += "</mark>";
+        pos = m.end;
+    }
+    append_plain(out, html_escape(text.substr(pos, end - pos)));
+    if (end < text.size()) out += "…";
+    return out;
 }
 
 }  // namespace
@@ -87,77 +284,26 @@ std::string html_escape(std::string_view text) {
 std::string make_snippet(std::string_view text, const HighlightTerms& terms, const Analyzer& analyzer,
                          const SnippetOptions& options) {
     text = utf8::truncate(text, options.max_scan_bytes);
-    std::vector<Match> matches;
-    if (!terms.empty()) {
-        // Analyse paragraph-sized chunks, skip those that cannot match, and stop once one chunk
-        // has shown every typed term or a few have shown some: long documents (AWS guides run
-        // to tens of KB) need not be analysed to the end for a good passage.
-        double typed_total = 0;
-        for (const auto& [term, weight] : terms) typed_total += weight >= 1.0 ? weight : 0.0;
-        const std::vector<std::string> probes = probes_for(terms);
-        std::string which;
-        std::size_t chunk_start = 0, chunks_with_matches = 0;
-        while (chunk_start < text.size()) {
-            std::size_t chunk_end = text.find('\n', std::min(text.size(), chunk_start + options.chunk_bytes));
-            chunk_end = chunk_end == std::string_view::npos ? text.size() : chunk_end + 1;
-            std::set<std::string> seen;
-            double chunk_weight = 0;
-            const std::string_view chunk = text.substr(chunk_start, chunk_end - chunk_start);
-            if (!might_match(chunk, probes)) {
-                chunk_start = chunk_end;
-                continue;
-            }
-            for (const auto& t : analyzer.analyze(chunk)) {
-                if (!token_matches(t, terms, which)) continue;
-                matches.push_back({static_cast<std::uint32_t>(t.begin + chunk_start),
-                                   static_cast<std::uint32_t>(t.end + chunk_start), which});
-                if (seen.insert(which).second && terms.at(which) >= 1.0) chunk_weight += terms.at(which);
-            }
-            chunk_start = chunk_end;
-            if (chunk_weight > 0) ++chunks_with_matches;
-            if ((typed_total > 0 && chunk_weight >= typed_total) || chunks_with_matches >= options.max_matching_chunks) break;
-        }
+    if (terms.empty()) return render(text, {}, options);
+    // Probe hits suggest a few passages; the analyser confirms each (a probe can be a false
+    // friend: "inst" of install for instance) and the one with the heaviest confirmed terms wins.
+    // With no probe hit at all (a match through the title, a synonym's other spelling), the
+    // opening passage is analysed, so matches the probes cannot see are still marked.
+    const std::vector<long> weights = term_weights(terms);
+    std::vector<Window> candidates = best_windows(probe_hits(text, terms, weights, options.max_probe_hits), weights,
+                                                  options.window_bytes, options.candidates);
+    if (candidates.empty()) candidates.push_back({});
+    Verified best;
+    for (const auto& c : candidates) {
+        Verified v = verify(text, c.start, terms, weights, analyzer, options);
+        if (v.window.weight > best.window.weight ||
+            (v.window.weight == best.window.weight && v.window.count > best.window.count))
+            best = std::move(v);
+        // Probe hits over-promise (every match is a probe hit, not every probe hit a match), so
+        // a candidate promising no more than the best confirmed passage is not worth analysing.
+        if (&c != &candidates.back() && (&c + 1)->weight <= best.window.weight) break;
     }
-    // The window starting at a match whose distinct terms weigh most (then the most matches).
-    std::size_t best_start = 0, best_count = 0;
-    double best_weight = 0;
-    for (std::size_t i = 0; i < matches.size(); ++i) {
-        std::set<std::string> distinct;
-        std::size_t count = 0;
-        double weight = 0;
-        for (std::size_t j = i; j < matches.size() && matches[j].end <= matches[i].begin + options.window_bytes; ++j) {
-            if (distinct.insert(matches[j].term).second) weight += terms.at(matches[j].term);
-            ++count;
-        }
-        if (weight > best_weight || (weight == best_weight && count > best_count)) {
-            best_weight = weight;
-            best_count = count;
-            best_start = matches[i].begin;
-        }
-    }
-    std::size_t start = matches.empty() ? 0 : char_start(text, best_start > options.lead_bytes ? best_start - options.lead_bytes : 0);
-    // Prefer to begin at a line or sentence start inside the lead.
-    if (!matches.empty()) {
-        std::size_t nl = text.rfind('\n', best_start);
-        if (nl != std::string_view::npos && nl + 1 >= start) start = nl + 1;
-    }
-    std::size_t end = char_start(text, std::min(text.size(), start + options.window_bytes));
-    if (end < text.size() && end <= start) end = text.size();
-
-    std::string out;
-    if (start > 0) out += "…";
-    std::size_t pos = start;
-    for (const auto& m : matches) {
-        if (m.begin < pos || m.end > end) continue;
-        append_plain(out, html_escape(text.substr(pos, m.begin - pos)));
-        out += "<mark>";
-        out += html_escape(text.substr(m.begin, m.end - m.begin));
-        out += "</mark>";
-        pos = m.end;
-    }
-    append_plain(out, html_escape(text.substr(pos, end - pos)));
-    if (end < text.size()) out += "…";
-    return out;
+    return render(text, best, options);
 }
 
 }  // namespace sasae

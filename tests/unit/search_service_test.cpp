@@ -8,7 +8,6 @@
 #include "server/query_syntax.h"
 #include "server/http_routes.h"
 #include "server/search_service.h"
-#include "server/snippet.h"
 #include "golden_rows.h"
 #include "temp_dir.h"
 
@@ -232,39 +231,6 @@ TEST_CASE("no index yet is its own error", "[search][errors]") {
     CHECK_THROWS_AS(sasae::SearchService(reader).search(r), sasae::IndexUnavailable);
 }
 
-TEST_CASE("snippets mark Japanese matches in the original text", "[snippet]") {
-    sasae::Analyzer a;
-    auto s = sasae::make_snippet("ＥＣ２インスタンスが起動できない。", {{"ec2", 1.0}, {"起動", 1.0}}, a);
-    CHECK(s == "<mark>ＥＣ２</mark>インスタンスが<mark>起動</mark>できない。");
-}
-
-TEST_CASE("snippets mark English words through their stems", "[snippet]") {
-    sasae::Analyzer a;
-    CHECK(sasae::make_snippet("Two instances failed", {{"Zinstanc", 1.0}}, a) == "Two <mark>instances</mark> failed");
-}
-
-TEST_CASE("snippets mark identifiers whole", "[snippet]") {
-    sasae::Analyzer a;
-    CHECK(sasae::make_snippet("error: InsufficientInstanceCapacity.", {{"insufficientinstancecapacity", 1.0}}, a) ==
-          "error: <mark>InsufficientInstanceCapacity</mark>.");
-}
-
-TEST_CASE("snippets escape HTML in the document text", "[snippet]") {
-    sasae::Analyzer a;
-    CHECK(sasae::make_snippet("<script>alert(1)</script> EC2", {{"ec2", 1.0}}, a) ==
-          "&lt;script&gt;alert(1)&lt;/script&gt; <mark>EC2</mark>");
-}
-
-TEST_CASE("snippets pick the passage with the matches in a long text", "[snippet]") {
-    sasae::Analyzer a;
-    std::string text(2000, 'x');
-    text += " the VPN tunnel went DOWN ";
-    text += std::string(2000, 'y');
-    auto s = sasae::make_snippet(text, {{"vpn", 1.0}, {"down", 1.0}}, a);
-    CHECK_THAT(s, Catch::Contains("<mark>VPN</mark> tunnel went <mark>DOWN</mark>"));
-    CHECK(s.size() < 500);
-}
-
 TEST_CASE("the API token comparison: equal only when every byte and the length agree", "[token]") {
     CHECK(sasae::constant_time_equals("s3cret-token-0123", "s3cret-token-0123"));
     CHECK_FALSE(sasae::constant_time_equals("s3cret-token-0123", "s3cret-token-0124"));
@@ -292,12 +258,3 @@ TEST_CASE("index and query analysis agree: every golden input, indexed as a note
     }
 }
 
-TEST_CASE("snippets find katakana variants past skipped chunks of a long text", "[snippet]") {
-    sasae::Analyzer a;
-    std::string text;
-    for (int i = 0; i < 40; ++i) text += "関係のない段落です。ネットワークの話ではありません。\n";
-    text += "本番のサーバーに接続できない。\n";
-    auto term = a.analyze("サーバ").front().term;  // the folded term, as a query has it
-    auto s = sasae::make_snippet(text, {{term, 1.0}}, a);
-    CHECK_THAT(s, Catch::Contains("<mark>サーバー</mark>"));
-}

@@ -1,0 +1,113 @@
+// Snippets: the passage chosen, what is marked and what is not, over stored passages
+// (core/passage.h) as the search service reads them.
+#include <catch2/catch.hpp>
+
+#include "core/passage.h"
+#include "server/snippet.h"
+
+namespace {
+
+// The terms a query marks, as the query builder collects them (term and stem of each word).
+sasae::HighlightTerms typed(const sasae::Analyzer& a, std::string_view query) {
+    sasae::HighlightTerms terms;
+    for (const auto& t : a.analyze(query)) {
+        terms[t.term] = 1.0;
+        if (!t.stem.empty()) terms[t.stem] = 1.0;
+    }
+    return terms;
+}
+
+}  // namespace
+
+TEST_CASE("snippets mark Japanese matches in the original text", "[snippet]") {
+    sasae::Analyzer a;
+    auto s = sasae::make_snippet("ＥＣ２インスタンスが起動できない。", {{"ec2", 1.0}, {"起動", 1.0}}, a);
+    CHECK(s == "<mark>ＥＣ２</mark>インスタンスが<mark>起動</mark>できない。");
+}
+
+TEST_CASE("snippets mark English words through their stems", "[snippet]") {
+    sasae::Analyzer a;
+    CHECK(sasae::make_snippet("Two instances failed", {{"Zinstanc", 1.0}}, a) == "Two <mark>instances</mark> failed");
+}
+
+TEST_CASE("snippets mark identifiers whole", "[snippet]") {
+    sasae::Analyzer a;
+    CHECK(sasae::make_snippet("error: InsufficientInstanceCapacity.", {{"insufficientinstancecapacity", 1.0}}, a) ==
+          "error: <mark>InsufficientInstanceCapacity</mark>.");
+}
+
+TEST_CASE("snippets escape HTML in the document text", "[snippet]") {
+    sasae::Analyzer a;
+    CHECK(sasae::make_snippet("<script>alert(1)</script> EC2", {{"ec2", 1.0}}, a) ==
+          "&lt;script&gt;alert(1)&lt;/script&gt; <mark>EC2</mark>");
+}
+
+TEST_CASE("snippets pick the passage with the matches in a long text", "[snippet]") {
+    sasae::Analyzer a;
+    std::string text(2000, 'x');
+    text += " the VPN tunnel went DOWN ";
+    text += std::string(2000, 'y');
+    auto s = sasae::make_snippet(text, {{"vpn", 1.0}, {"down", 1.0}}, a);
+    CHECK_THAT(s, Catch::Contains("<mark>VPN</mark> tunnel went <mark>DOWN</mark>"));
+    CHECK(s.size() < 500);
+}
+
+TEST_CASE("snippets find katakana variants past skipped chunks of a long text", "[snippet]") {
+    sasae::Analyzer a;
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "関係のない段落です。ネットワークの話ではありません。\n";
+    text += "本番のサーバーに接続できない。\n";
+    auto term = a.analyze("サーバ").front().term;  // the folded term, as a query has it
+    auto s = sasae::make_snippet(text, {{term, 1.0}}, a);
+    CHECK_THAT(s, Catch::Contains("<mark>サーバー</mark>"));
+}
+
+TEST_CASE("the stored passage is NFKC: full-width text reads, and is marked, in its normal form", "[snippet][passage]") {
+    sasae::Analyzer a;
+    auto s = sasae::make_snippet(sasae::make_passage("ＥＣ２インスタンスが起動できない。", ""), {{"ec2", 1.0}, {"起動", 1.0}}, a);
+    CHECK(s == "<mark>EC2</mark>インスタンスが<mark>起動</mark>できない。");
+}
+
+TEST_CASE("the stored passage is prose then code, cut at a line end within its size limit", "[snippet][passage]") {
+    std::string prose;
+    for (int i = 0; prose.size() < 2 * sasae::kMaxPassageBytes; ++i) prose += "行 " + std::to_string(i) + " のテキストです。\n";
+    CHECK(sasae::make_passage("本文", "aws ec2 describe-instances") == "本文\naws ec2 describe-instances");
+    const std::string p = sasae::make_passage(prose, "code");
+    CHECK(p.size() <= sasae::kMaxPassageBytes);
+    CHECK(p.size() > sasae::kMaxPassageBytes / 2);
+    CHECK(prose.compare(0, p.size() + 1, p + "\n") == 0);  // whole lines only
+}
+
+TEST_CASE("a word sharing the first letters of a term is not marked (install is not instance)", "[snippet]") {
+    sasae::Analyzer a;
+    std::string text = "Install the agent before anything else.\n";
+    text += std::string(1500, 'x') + "\nTwo instances failed to start.\n";
+    auto s = sasae::make_snippet(text, typed(a, "instances"), a);
+    CHECK_THAT(s, Catch::Contains("Two <mark>instances</mark> failed"));
+    CHECK_THAT(s, !Catch::Contains("<mark>Install"));
+}
+
+TEST_CASE("part of an identifier, typed alone, marks the identifier it belongs to", "[snippet]") {
+    sasae::Analyzer a;
+    CHECK(sasae::make_snippet("error: InsufficientInstanceCapacity.", typed(a, "capacity"), a) ==
+          "error: <mark>InsufficientInstanceCapacity</mark>.");
+}
+
+TEST_CASE("an inflected Japanese word is marked through its base form", "[snippet]") {
+    sasae::Analyzer a;
+    auto s = sasae::make_snippet("再起動してもインスタンスが止まらない。", typed(a, "止まる"), a);
+    CHECK(s == "再起動してもインスタンスが<mark>止まら</mark>ない。");
+}
+
+TEST_CASE("a term inside a longer Japanese word is not marked (京都 in 東京都)", "[snippet]") {
+    sasae::Analyzer a;
+    CHECK(sasae::make_snippet("東京都のデータセンター", typed(a, "京都"), a) == "東京都のデータセンター");
+}
+
+TEST_CASE("without a query term the snippet is the passage's opening", "[snippet]") {
+    sasae::Analyzer a;
+    std::string text(1000, 'a');
+    auto s = sasae::make_snippet(text, {}, a);
+    CHECK(s.rfind("aaa", 0) == 0);
+    CHECK(s.size() < 400);
+}
