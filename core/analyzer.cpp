@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <utf8proc.h>
 
 #include "core/mecab_tokenizer.h"
@@ -148,8 +149,17 @@ void emit_japanese(TokenSink& sink, std::string_view run, std::size_t run_offset
 
 std::string stem_term(std::string_view folded_word) {
     if (folded_word.size() < 3 || !is_alpha_ascii(folded_word)) return {};
+    // Snowball is slow next to a hash lookup, and text repeats its words: each thread keeps
+    // the stems it has made (bounded; a new vocabulary simply starts the cache again).
     thread_local Xapian::Stem stemmer("english");
-    return "Z" + stemmer(std::string(folded_word));
+    thread_local std::unordered_map<std::string, std::string> cache;
+    constexpr std::size_t kMaxCached = 1 << 16;
+    std::string word(folded_word);
+    if (auto it = cache.find(word); it != cache.end()) return it->second;
+    if (cache.size() >= kMaxCached) cache.clear();
+    std::string stem = "Z" + stemmer(word);
+    cache.emplace(std::move(word), stem);
+    return stem;
 }
 
 bool is_katakana_word(std::string_view s) { return all_katakana(s); }
@@ -234,7 +244,7 @@ std::vector<std::string> character_bigrams(std::string_view term) {
     return grams;
 }
 
-std::vector<Token> Analyzer::analyze(std::string_view text) const {
+std::vector<Token> Analyzer::analyze(std::string_view text, Scripts scripts) const {
     NormalizedText norm = normalize(text);
     std::vector<Token> tokens;
     TokenSink sink(norm, tokens);
@@ -263,7 +273,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
             if (k != CharClass::Connector) last_word_end = end;
         }
         if (cls == CharClass::Japanese) {
-            emit_japanese(sink, s.substr(start, end - start), start);
+            if (scripts == Scripts::All) emit_japanese(sink, s.substr(start, end - start), start);
         } else {
             emit_word(sink, s, start, last_word_end);
         }

@@ -28,9 +28,16 @@ struct Token {
 
 class Analyzer {
 public:
+    enum class Scripts {
+        All,
+        // Japanese runs are skipped (MeCab is not run): for a caller looking only for
+        // non-Japanese terms, such as the snippet of an all-ASCII query. Positions then skip
+        // the Japanese tokens too, so never index with it.
+        NonJapanese,
+    };
     // Never throws on bad input: invalid UTF-8 bytes act as separators.
     // Throws std::runtime_error only when MeCab cannot be loaded.
-    std::vector<Token> analyze(std::string_view text) const;
+    std::vector<Token> analyze(std::string_view text, Scripts scripts = Scripts::All) const;
 };
 
 // The stem term Xapian-style ("Z" prefix) for an English word, or empty when not stemmable.

@@ -31,15 +31,17 @@ struct ThreadTagger {
     std::unique_ptr<MeCab::Lattice> lattice;
 };
 
-// Splits a CSV feature string into its first fields (IPADIC: pos,pos1,pos2,pos3,ctype,cform,base,...).
+// Splits a CSV feature string into its first fields (IPADIC: pos,pos1,pos2,pos3,ctype,cform,base,...);
+// reads no further than the seventh field (the rest, readings, can be long).
 std::array<std::string_view, 7> split_features(const char* feature) {
     std::array<std::string_view, 7> fields{};
-    std::string_view f(feature);
-    std::size_t field = 0, start = 0;
-    for (std::size_t i = 0; i <= f.size() && field < fields.size(); ++i) {
-        if (i == f.size() || f[i] == ',') {
-            fields[field++] = f.substr(start, i - start);
-            start = i + 1;
+    std::size_t field = 0;
+    const char* start = feature;
+    for (const char* p = feature; field < fields.size(); ++p) {
+        if (*p == ',' || *p == '\0') {
+            fields[field++] = std::string_view(start, static_cast<std::size_t>(p - start));
+            if (*p == '\0') break;
+            start = p + 1;
         }
     }
     return fields;

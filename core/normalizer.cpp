@@ -8,11 +8,19 @@
 namespace sasae {
 namespace {
 
+// Characters NFKC leaves alone on their own: hiragana, katakana (not the half-width forms, not
+// the spacing voiced marks ゛゜), ー, 、。「」『』 and the CJK unified ideographs. Most of a
+// Japanese text is these, and they skip utf8proc unless a combining mark follows.
+bool nfkc_stable(char32_t cp) {
+    return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+           cp == 0x3001 || cp == 0x3002 || (cp >= 0x300C && cp <= 0x300F) || (cp >= 0x4E00 && cp <= 0x9FFF);
+}
+
 bool joins_previous(char32_t cp) {
     // Combining marks and the (half-width) voiced sound marks compose with the preceding
     // character under NFKC (ｶﾞ -> ガ), so they must be normalized together with it.
     if (cp == 0x3099 || cp == 0x309A || cp == 0xFF9E || cp == 0xFF9F) return true;
-    if (cp < 0x300) return false;
+    if (cp < 0x300 || nfkc_stable(cp)) return false;
     return utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class != 0;
 }
 
@@ -53,6 +61,11 @@ NormalizedText normalize(std::string_view input) {
             int m = utf8::decode(input, end, next);
             if (m < 0 || !joins_previous(next)) break;
             end += static_cast<std::size_t>(m);
+        }
+        if (nfkc_stable(cp) && end == i + static_cast<std::size_t>(n)) {
+            append_mapped(out, input.substr(i, end - i), start);
+            i = end;
+            continue;
         }
         if (is_dash_lookalike(cp) && end == i + static_cast<std::size_t>(n)) {
             append_mapped(out, "-", start);

@@ -227,7 +227,12 @@ Verified verify(std::string_view text, std::size_t start, const HighlightTerms& 
                 const Analyzer& analyzer, const SnippetOptions& o) {
     auto [begin, end] = analysis_region(text, start, o);
     Verified v;
-    for (const auto& t : analyzer.analyze(text.substr(begin, end - begin)))
+    // Terms all in ASCII cannot be Japanese tokens: the Japanese text around them needs no MeCab.
+    const bool ascii_terms = std::all_of(terms.begin(), terms.end(), [](const auto& t) {
+        return std::all_of(t.first.begin(), t.first.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    });
+    const auto scripts = ascii_terms ? Analyzer::Scripts::NonJapanese : Analyzer::Scripts::All;
+    for (const auto& t : analyzer.analyze(text.substr(begin, end - begin), scripts))
         if (auto which = token_matches(t, terms))
             v.matches.push_back({static_cast<std::uint32_t>(t.begin + begin), static_cast<std::uint32_t>(t.end + begin), *which});
     auto windows = best_windows(v.matches, weights, o.window_bytes, 1);
