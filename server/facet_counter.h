@@ -3,6 +3,7 @@
 // over every matching document, for facets.
 #include <map>
 #include <string>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -12,11 +13,13 @@ class FacetCounter : public Xapian::MatchSpy {
 public:
     explicit FacetCounter(Xapian::valueno slot) : slot_(slot) {}
     void operator()(const Xapian::Document& doc, double wt) override;
-    const std::map<std::string, Xapian::doccount>& counts() const { return counts_; }
+    std::map<std::string, Xapian::doccount> counts() const;
 
 private:
     Xapian::valueno slot_;
-    std::map<std::string, Xapian::doccount> counts_;
+    // Counted per whole slot value (one hash lookup per document: many documents share a list
+    // of services or tags) and split into single values only once, at the end.
+    std::unordered_map<std::string, Xapian::doccount> lists_;
 };
 
 }  // namespace sasae
