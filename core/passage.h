@@ -10,7 +10,7 @@ namespace sasae {
 
 // Snippets come from the first this-many bytes: long AWS guides would otherwise cost more to
 // scan than their passage is worth.
-inline constexpr std::size_t kMaxPassageBytes = 12 * 1024;
+inline constexpr std::size_t kMaxPassageBytes = 8 * 1024;
 
 // Prose, then code (error messages often live in code blocks), normalized with the analyser's
 // normalize(), cut at a line end (or a character boundary) within kMaxPassageBytes.
