@@ -187,6 +187,18 @@ TEST_CASE("two files producing the same id: the second is reported", "[indexer][
     CHECK_THAT(s.failures[0], Catch::Contains("already used"));
 }
 
+TEST_CASE("a new file taking an id an earlier run indexed is reported, and the first owner stays", "[indexer][errors]") {
+    Fixture f;
+    f.content.write("docs/list/item.md", "# first owner\n");
+    REQUIRE(f.run().failed == 0);
+    f.content.write("docs/list.md", "---\nsplit: links\n---\n- [A](https://example.com/a/item.html) — a\n");
+    auto s = f.run();
+    CHECK(s.failed == 1);
+    REQUIRE(s.failures.size() == 1);
+    CHECK_THAT(s.failures[0], Catch::Contains("already used"));
+    CHECK(f.has_id("docs/list/item"));
+}
+
 TEST_CASE("symlinks that leave the content root are not followed", "[indexer][paths]") {
     Fixture f;
     TempDir outside;
