@@ -75,6 +75,8 @@ TITLE_WEIGHT = 5          # title counts this many times the body in every basel
 DEEP = 300                # ranking depth kept for baselines' per-kind draft lists
 DIAG_DEPTH = 50           # depth of the extra sasae request for failed items
 SCHEMA_VERSION = "3"      # bump when the baseline builds change
+MARKDOWN_SLOT = 5         # core/schema.h kMarkdownSlot
+DETAILS_SLOT = 7          # core/schema.h kDetailsSlot
 
 
 def log(msg):
@@ -302,12 +304,15 @@ def export_documents(db_path, with_tags=False):
     db = xapian.Database(db_path)
     docs = {}
     for post in db.postlist(""):
-        data = json.loads(db.get_document(post.docid).get_data().decode("utf-8"))
+        doc = db.get_document(post.docid)
+        data = json.loads(doc.get_data().decode("utf-8"))
         doc_id = data["id"]
-        md = data.get("markdown", "")
-        if data.get("meta", {}).get("split") == "links":
+        # Value slots of core/schema.h: the Markdown source and the document view's details.
+        md = doc.get_value(MARKDOWN_SLOT).decode("utf-8")
+        details = json.loads(doc.get_value(DETAILS_SLOT).decode("utf-8") or "{}")
+        if details.get("meta", {}).get("split") == "links":
             m = LINK_ITEM.match(md)
-            body = m.group(2).strip() if m else data.get("summary", "")
+            body = m.group(2).strip() if m else plain_text(md)
         else:
             body = plain_text(md)
         if with_tags and data.get("tags"):
