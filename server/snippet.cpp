@@ -72,9 +72,9 @@ ProbeView probe_view(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const char c = s[i];
         // Katakana (U+30A0..U+30FF) is E3 82 xx / E3 83 xx; every other byte is kept as it is.
-        if (c == '\xE3' && i + 2 < s.size() && (s[i + 1] == '\x82' || s[i + 1] == '\x83')) {
-            char32_t cp;
-            utf8::decode(s, i, cp);
+        char32_t cp;
+        if (c == '\xE3' && i + 2 < s.size() && (s[i + 1] == '\x82' || s[i + 1] == '\x83') &&
+            utf8::decode(s, i, cp) == 3) {
             if (char32_t folded = fold_katakana_mark(cp, true))
                 utf8::append(v.text, folded);
             else

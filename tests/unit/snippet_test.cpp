@@ -111,3 +111,9 @@ TEST_CASE("without a query term the snippet is the passage's opening", "[snippet
     CHECK(s.rfind("aaa", 0) == 0);
     CHECK(s.size() < 400);
 }
+
+TEST_CASE("broken UTF-8 in the text neither stops the snippet nor moves its marks", "[snippet][errors]") {
+    sasae::Analyzer a;
+    auto s = sasae::make_snippet("\xE3\x82 cut \xE3\x83 EC2 \xFF", {{"ec2", 1.0}}, a);
+    CHECK_THAT(s, Catch::Contains("<mark>EC2</mark>"));
+}
