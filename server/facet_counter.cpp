@@ -1,25 +1,75 @@
 #include "server/facet_counter.h"
 
+#include <mutex>
+#include <unordered_map>
+
 #include "core/schema.h"
 
 namespace sasae {
+namespace {
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    ++lists_[doc.get_value(slot_)];
-}
-
-std::map<std::string, Xapian::doccount> FacetCounter::counts() const {
-    std::map<std::string, Xapian::doccount> counts;
-    for (const auto& [value, n] : lists_) {
+FacetTable::Slot read_slot(const Xapian::Database& db, Xapian::valueno slot) {
+    FacetTable::Slot s;
+    std::unordered_map<std::string, std::uint32_t> id_of;
+    const Xapian::docid last = db.get_lastdocid();
+    s.first.assign(static_cast<std::size_t>(last) + 2, 0);
+    Xapian::docid next = 1;  // documents before the current one without a value get empty ranges
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        const Xapian::docid did = it.get_docid();
+        if (did > last) break;
+        for (; next <= did; ++next) s.first[next] = static_cast<std::uint32_t>(s.ids.size());
+        const std::string value = *it;
         std::size_t start = 0;
         while (start < value.size()) {
             std::size_t end = value.find(schema::kListSeparator, start);
             if (end == std::string::npos) end = value.size();
-            if (end > start) counts[value.substr(start, end - start)] += n;
+            if (end > start) {
+                auto [pos, added] = id_of.emplace(value.substr(start, end - start), static_cast<std::uint32_t>(s.names.size()));
+                if (added) s.names.push_back(pos->first);
+                s.ids.push_back(pos->second);
+            }
             start = end + 1;
         }
     }
-    return counts;
+    for (; next <= last + 1; ++next) s.first[next] = static_cast<std::uint32_t>(s.ids.size());
+    return s;
+}
+
+}  // namespace
+
+FacetTable::FacetTable(const Xapian::Database& db) {
+    for (Xapian::valueno slot : {schema::kKindSlot, schema::kServicesSlot, schema::kTagsSlot})
+        slots_.emplace(slot, read_slot(db, slot));
+}
+
+std::shared_ptr<const FacetTable> FacetTable::for_revision(const Xapian::Database& db, const std::string& db_path) {
+    // Keyed by the database's uuid and revision: every thread that has reopened to the same
+    // commit shares one table; the first to ask loads it.
+    static std::mutex mutex;
+    static std::map<std::string, std::pair<std::string, std::shared_ptr<const FacetTable>>> tables;
+    const std::string version = db.get_uuid() + "@" + std::to_string(db.get_revision());
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& [loaded, table] = tables[db_path];
+    if (!table || loaded != version) {
+        table = std::make_shared<const FacetTable>(db);
+        loaded = version;
+    }
+    return table;
+}
+
+const FacetTable::Slot& FacetTable::slot(Xapian::valueno slot) const { return slots_.at(slot); }
+
+void FacetCounter::operator()(const Xapian::Document& doc, double) {
+    const Xapian::docid did = doc.get_docid();
+    if (did + 1 >= slot_.first.size()) return;  // cannot happen within one revision; never read past
+    for (std::uint32_t k = slot_.first[did]; k < slot_.first[did + 1]; ++k) ++counts_[slot_.ids[k]];
+}
+
+std::map<std::string, Xapian::doccount> FacetCounter::counts() const {
+    std::map<std::string, Xapian::doccount> out;
+    for (std::size_t id = 0; id < counts_.size(); ++id)
+        if (counts_[id]) out[slot_.names[id]] = counts_[id];
+    return out;
 }
 
 }  // namespace sasae

@@ -1,25 +1,47 @@
 #pragma once
-// Counts the values of a multi-valued slot (services, tags: joined by schema::kListSeparator)
-// over every matching document, for facets.
+// Facets: the values of the kind, services and tags slots, counted over every matching
+// document. The values of every document are read once per index revision into a FacetTable,
+// so counting is array look-ups by docid, not a B-tree read per matching document and slot.
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
 namespace sasae {
 
+class FacetTable {
+public:
+    // One slot's values: `names[id]`, and for each docid the ids of its values.
+    struct Slot {
+        std::vector<std::string> names;
+        std::vector<std::uint32_t> first;  // first[did] .. first[did + 1]: that document's range in `ids`
+        std::vector<std::uint32_t> ids;
+    };
+
+    // Reads the slots of every document (multi-valued slots are split at schema::kListSeparator).
+    explicit FacetTable(const Xapian::Database& db);
+
+    // The table for `db`'s revision: loaded once per revision and shared by every thread.
+    static std::shared_ptr<const FacetTable> for_revision(const Xapian::Database& db, const std::string& db_path);
+
+    const Slot& slot(Xapian::valueno slot) const;
+
+private:
+    std::map<Xapian::valueno, Slot> slots_;
+};
+
 class FacetCounter : public Xapian::MatchSpy {
 public:
-    explicit FacetCounter(Xapian::valueno slot) : slot_(slot) {}
+    explicit FacetCounter(const FacetTable::Slot& slot) : slot_(slot), counts_(slot.names.size(), 0) {}
     void operator()(const Xapian::Document& doc, double wt) override;
     std::map<std::string, Xapian::doccount> counts() const;
 
 private:
-    Xapian::valueno slot_;
-    // Counted per whole slot value (one hash lookup per document: many documents share a list
-    // of services or tags) and split into single values only once, at the end.
-    std::unordered_map<std::string, Xapian::doccount> lists_;
+    const FacetTable::Slot& slot_;
+    std::vector<Xapian::doccount> counts_;
 };
 
 }  // namespace sasae

@@ -95,8 +95,8 @@ struct Match {
     std::string parsed;
 };
 
-Match run_match(const Xapian::Database& db, const Xapian::Query& text_query, const Xapian::Query& filter,
-                const SearchRequest& request) {
+Match run_match(const Xapian::Database& db, const FacetTable& table, const Xapian::Query& text_query,
+                const Xapian::Query& filter, const SearchRequest& request) {
     Match m;
     Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
     if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
@@ -105,7 +105,8 @@ Match run_match(const Xapian::Database& db, const Xapian::Query& text_query, con
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
     if (request.sort_by_date || text_query.empty()) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    FacetCounter kinds(schema::kKindSlot), services(schema::kServicesSlot), tags(schema::kTagsSlot);
+    FacetCounter kinds(table.slot(schema::kKindSlot)), services(table.slot(schema::kServicesSlot)),
+        tags(table.slot(schema::kTagsSlot));
     enquire.add_matchspy(&kinds);
     enquire.add_matchspy(&services);
     enquire.add_matchspy(&tags);
@@ -119,8 +120,8 @@ Match run_match(const Xapian::Database& db, const Xapian::Query& text_query, con
 
 // A facet with a selection counts as if its own selection were not made, so the other values
 // stay visible with their counts (choosing kind=case still shows how many docs match).
-void count_selected_facets(const Xapian::Database& db, const Xapian::Query& text_query, const QuerySyntax& syntax,
-                           Facets& facets) {
+void count_selected_facets(const Xapian::Database& db, const FacetTable& table, const Xapian::Query& text_query,
+                           const QuerySyntax& syntax, Facets& facets) {
     for (const auto& [field, values] : syntax.filters) {
         if (field == "lang" || values.empty()) continue;
         std::vector<Xapian::Query> others;
@@ -131,7 +132,9 @@ void count_selected_facets(const Xapian::Database& db, const Xapian::Query& text
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, others.begin(), others.end()));
         Xapian::Enquire enquire(db);
         enquire.set_query(q);
-        FacetCounter counter(field == "kind" ? schema::kKindSlot : field == "service" ? schema::kServicesSlot : schema::kTagsSlot);
+        FacetCounter counter(table.slot(field == "kind"      ? schema::kKindSlot
+                                        : field == "service" ? schema::kServicesSlot
+                                                             : schema::kTagsSlot));
         enquire.add_matchspy(&counter);
         enquire.get_mset(0, 0, db.get_doccount());
         facets[field] = counter.counts();
@@ -146,15 +149,15 @@ struct Ranked {
 
 // Every word must match; when that finds only a few documents, documents matching some of the
 // words follow them (a strict match also scores as a partial one, so it stays on top).
-Ranked rank(const Xapian::Database& db, const BuiltQuery& built, const SearchRequest& request) {
+Ranked rank(const Xapian::Database& db, const FacetTable& table, const BuiltQuery& built, const SearchRequest& request) {
     Ranked r;
     r.text_query = built.strict;
-    r.match = run_match(db, built.strict, built.filter, request);
+    r.match = run_match(db, table, built.strict, built.filter, request);
     const bool can_relax = built.has_text() && built.relaxed.get_description() != built.strict.get_description();
     const Xapian::doccount strict_total = r.match.mset.get_matches_estimated();
     if (can_relax && strict_total < kFewStrictMatches) {
         r.text_query = strict_total == 0 ? built.relaxed : Xapian::Query(Xapian::Query::OP_OR, built.strict, built.relaxed);
-        r.match = run_match(db, r.text_query, built.filter, request);
+        r.match = run_match(db, table, r.text_query, built.filter, request);
         r.partial = strict_total == 0 && r.match.mset.get_matches_estimated() > 0;
     }
     return r;
@@ -174,7 +177,8 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
 
         QueryBuilder builder(reader_.analyzer(), *snap.synonyms);
         BuiltQuery built = builder.build(syntax);
-        Ranked ranked = rank(snap.db, built, request);
+        const auto facet_table = FacetTable::for_revision(snap.db, reader_.path());
+        Ranked ranked = rank(snap.db, *facet_table, built, request);
         if (ranked.match.mset.get_matches_estimated() == 0 || ranked.partial) {
             response.did_you_mean = spelling_suggestion(snap.db, built.words);
             if (!response.did_you_mean.empty()) {
@@ -183,7 +187,7 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
                 QuerySyntax corrected = parse_query_syntax(response.did_you_mean);
                 corrected.filters = syntax.filters;
                 BuiltQuery built_corrected = builder.build(corrected);
-                Ranked alternative = rank(snap.db, built_corrected, request);
+                Ranked alternative = rank(snap.db, *facet_table, built_corrected, request);
                 if (alternative.match.mset.get_matches_estimated() > 0 && !alternative.partial) {
                     ranked = std::move(alternative);
                     built = std::move(built_corrected);
@@ -195,7 +199,7 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         response.total = ranked.match.mset.get_matches_estimated();
         response.facets = std::move(ranked.match.facets);
         response.parsed = ranked.match.parsed;
-        count_selected_facets(snap.db, ranked.text_query, syntax, response.facets);
+        count_selected_facets(snap.db, *facet_table, ranked.text_query, syntax, response.facets);
 
         for (auto it = ranked.match.mset.begin(); it != ranked.match.mset.end(); ++it) {
             const Xapian::Document doc = it.get_document();

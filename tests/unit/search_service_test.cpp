@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "indexer/index_updater.h"
 #include "server/query_syntax.h"
@@ -185,6 +186,22 @@ TEST_CASE("facets count kinds, services and tags over all matches", "[search][fa
     CHECK(r.facets["kind"]["doc"] == 1);
     CHECK(r.facets["service"]["EC2"] == 2);
     CHECK(r.facets["tag"]["vpn"] == 1);
+}
+
+TEST_CASE("facet counts follow a reindex: new, changed and deleted documents", "[search][facets]") {
+    SearchFixture f;
+    CHECK(f.search("").facets["tag"]["capacity"] == 1);
+    f.content.write("cases/quota.md", "---\ntitle: vCPU クォータ\nservices: [EC2]\ntags: [quota]\n---\n上限に達した。\n");
+    f.content.write("cases/capacity.md", "---\ntitle: 起動しない\nservices: [EC2]\ntags: [capacity-v2]\n---\n本文。\n");
+    std::filesystem::remove(f.content.path() / "cases" / "vpn.md");
+    index_content(f.content, f.db);
+    auto r = f.search("");
+    CHECK(r.total == 5);
+    CHECK(r.facets["tag"]["quota"] == 1);
+    CHECK(r.facets["tag"]["capacity-v2"] == 1);
+    CHECK(r.facets["tag"].count("capacity") == 0);
+    CHECK(r.facets["tag"].count("vpn") == 0);
+    CHECK(r.facets["service"]["EC2"] == 3);
 }
 
 TEST_CASE("a facet with a selection still counts its other values", "[search][facets]") {
