@@ -117,3 +117,16 @@ TEST_CASE("broken UTF-8 in the text neither stops the snippet nor moves its mark
     auto s = sasae::make_snippet("\xE3\x82 cut \xE3\x83 EC2 \xFF", {{"ec2", 1.0}}, a);
     CHECK_THAT(s, Catch::Contains("<mark>EC2</mark>"));
 }
+
+TEST_CASE("matches in several clauses of one passage are all marked", "[snippet]") {
+    sasae::Analyzer a;
+    auto s = sasae::make_snippet("ログを確認した。インスタンスが停止した、その後、再起動してもインスタンスが止まらない。",
+                                 typed(a, "インスタンス 止まる"), a);
+    CHECK(s == "ログを確認した。<mark>インスタンス</mark>が停止した、その後、再起動しても<mark>インスタンス</mark>が<mark>止まら</mark>ない。");
+}
+
+TEST_CASE("a word at a line start is analysed whole when only its clause is read", "[snippet]") {
+    sasae::Analyzer a;
+    auto s = sasae::make_snippet("See also:\nPutBucketWebsite in the API Reference", typed(a, "website"), a);
+    CHECK_THAT(s, Catch::Contains("<mark>PutBucketWebsite</mark>"));
+}
