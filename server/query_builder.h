@@ -14,7 +14,8 @@
 namespace sasae {
 
 struct BuiltQuery {
-    Xapian::Query strict;   // every clause must match (OR groups and synonyms aside)
+    Xapian::Query strict;   // every clause must match (OR groups and synonyms aside); words
+                            // found near each other add weight
     Xapian::Query relaxed;  // any clause may match: the fallback when strict finds nothing
     Xapian::Query filter;   // boolean filters from inline field:value (empty query when none)
     HighlightTerms highlight_terms;         // terms whose occurrences a snippet marks
@@ -39,6 +40,7 @@ public:
 
 private:
     Xapian::Query clause_query(const std::string& text, bool phrase, bool drop_stopwords, HighlightTerms& hl) const;
+    Xapian::Query proximity_boost(const QuerySyntax& syntax, bool drop_stopwords) const;
 
     const Analyzer& analyzer_;
     const Synonyms& synonyms_;

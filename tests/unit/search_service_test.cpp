@@ -178,6 +178,25 @@ TEST_CASE("the whole identifier ranks above documents with only its parts", "[se
     CHECK(hits[0].id == "cases/whole");
 }
 
+TEST_CASE("query words next to each other in a document rank it above the same words far apart", "[search][ranking]") {
+    TempDir content, db;
+    // Same words, same counts, same length: only their distance differs.
+    content.write("cases/apart.md", "---\ntitle: notes a\n---\nconnection limits were raised. later the pooling was tuned.\n");
+    content.write("cases/near.md", "---\ntitle: notes b\n---\nconnection pooling was tuned. later the limits were raised.\n");
+    content.write("cases/apart-ja.md", "---\ntitle: メモ a\n---\nインスタンスの設定を見直した。その後に停止した。\n");
+    content.write("cases/near-ja.md", "---\ntitle: メモ b\n---\nインスタンス停止の設定を見直した。その後にした。\n");
+    index_content(content, db);
+    sasae::IndexReader reader(db.str());
+    for (auto [query, expected] : {std::pair{"connection pooling", "cases/near"}, std::pair{"インスタンス 停止", "cases/near-ja"}}) {
+        sasae::SearchRequest r;
+        r.query = query;
+        auto hits = sasae::SearchService(reader).search(r).hits;
+        INFO(query);
+        REQUIRE(hits.size() == 2);
+        CHECK(hits[0].id == expected);
+    }
+}
+
 TEST_CASE("facets count kinds, services and tags over all matches", "[search][facets]") {
     SearchFixture f;
     auto r = f.search("");
