@@ -12,7 +12,7 @@ namespace {
 constexpr double kWholeIdentifierBoost = 2.0;
 constexpr double kBigramWeight = 0.4;
 constexpr double kSynonymWeight = 0.6;
-constexpr double kProximityWeight = 1.0;
+constexpr double kProximityWeight = 2.0;  // bench/quality: 1.0 -> .914, 1.5 -> .915, 2.0 -> .920, 3.0 -> .905 (MRR@10)
 constexpr Xapian::termcount kProximityWindow = 4;  // the pair in order, at most two words between
 constexpr std::size_t kMaxProximityPairs = 8;
 
