@@ -50,15 +50,21 @@ void add_tokens(const std::vector<Token>& tokens, const std::string& text, doubl
     }
 }
 
-std::vector<std::string> why_of(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
-                                const std::map<std::string, DraftTerm>& terms,
-                                const std::vector<std::string>& selected_order) {
-    std::set<std::string> matched;
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) matched.insert(*t);
-    std::vector<std::string> why;
-    for (const auto& term : selected_order)
-        if (matched.count(term)) why.push_back(terms.at(term).display);
-    return why;
+// For every suggested document, the selected draft terms it contains, in selection order.
+// One pass along each term's posting list over the documents' ids in ascending order: much
+// cheaper than decoding every document's term list (Enquire::get_matching_terms).
+void fill_why(const Xapian::Database& db, const std::map<std::string, DraftTerm>& terms,
+              const std::vector<std::string>& selected_order, std::vector<std::pair<Xapian::docid, Suggestion*>> docs) {
+    std::sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& term : selected_order) {
+        auto pl = db.postlist_begin(term);
+        const auto end = db.postlist_end(term);
+        for (auto& [did, suggestion] : docs) {
+            pl.skip_to(did);
+            if (pl == end) break;
+            if (*pl == did) suggestion->why.push_back(terms.at(term).display);
+        }
+    }
 }
 
 }  // namespace
@@ -105,6 +111,7 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         }
         Xapian::Query draft_query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 
+        std::vector<Xapian::docid> docids;  // of the suggestions, in the order they are added
         auto search_kind = [&](const std::string& kind, Xapian::doccount count, std::vector<Suggestion>& out) {
             Xapian::Enquire enquire(snap.db);
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, draft_query,
@@ -115,14 +122,21 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
                 Suggestion s;
                 s.hit = hit_from_document(it.get_document());
                 s.hit.score = it.get_weight();
-                s.why = why_of(enquire, it, terms, selected);
                 out.push_back(std::move(s));
+                docids.push_back(*it);
             }
         };
         const auto limit = static_cast<Xapian::doccount>(request.limit);
         search_kind("case", limit, response.cases);
         search_kind("doc", limit, response.docs);
         search_kind("blog", limit, response.blogs);
+        {
+            std::vector<std::pair<Xapian::docid, Suggestion*>> found;
+            std::size_t k = 0;
+            for (auto* list : {&response.cases, &response.docs, &response.blogs})
+                for (auto& s : *list) found.emplace_back(docids[k++], &s);
+            fill_why(snap.db, terms, selected, std::move(found));
+        }
 
         // Docs the most similar past cases cite: the primary sources someone already used.
         std::map<std::string, std::vector<std::string>> cited;  // normalized url -> case ids

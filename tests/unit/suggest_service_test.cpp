@@ -1,0 +1,93 @@
+// Drafting-time suggestions over a small real index: what is suggested per kind, why, and the
+// primary sources the most similar past case cites.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "indexer/index_updater.h"
+#include "server/suggest_service.h"
+#include "temp_dir.h"
+
+using sasae::test::TempDir;
+
+namespace {
+
+struct SuggestFixture {
+    TempDir content, db;
+    std::unique_ptr<sasae::IndexReader> reader;
+
+    SuggestFixture() {
+        content.write("cases/nat.md",
+                      "---\ntitle: NAT ゲートウェイ経由の通信がタイムアウトする\nservices: [VPC]\n---\n"
+                      "プライベートサブネットの Lambda から外部 API がタイムアウト。ErrorPortAllocation が増加。\n\n"
+                      "- [NAT gateway troubleshooting](https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html)\n");
+        content.write("cases/s3.md", "---\ntitle: S3 の 403 AccessDenied\nservices: [S3]\n---\nバケットポリシーで拒否された。\n");
+        content.write("docs/vpc.md",
+                      "---\nkind: doc\nservices: [VPC]\nsplit: links\n---\n"
+                      "- [NAT gateway troubleshooting](https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html)"
+                      " — NAT ゲートウェイの接続問題の切り分け。\n"
+                      "- [Route tables](https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html) — ルートテーブルの説明。\n");
+        // Unrelated notes, so that the draft's words are rare enough to be worth suggesting on
+        // (a term in more than a fifth of the documents says little).
+        for (int i = 0; i < 16; ++i)
+            content.write("cases/other" + std::to_string(i) + ".md",
+                          "---\ntitle: RDS のメンテナンス " + std::to_string(i) + "\nservices: [RDS]\n---\nパラメータグループを変更した。\n");
+        content.write("blogs/lambda.md", "---\nkind: blog\ntitle: Lambda を VPC に入れたらタイムアウト\n---\nNAT が無かった話。\n");
+        sasae::IndexOptions options;
+        options.db_path = db.str();
+        options.roots = {{"", content.str()}};
+        REQUIRE(sasae::update_index(options).failed == 0);
+        reader = std::make_unique<sasae::IndexReader>(db.str());
+    }
+
+    sasae::SuggestResponse suggest(const std::string& title, const std::string& body) const {
+        sasae::SuggestRequest r;
+        r.title = title;
+        r.body = body;
+        return sasae::SuggestService(*reader).suggest(r);
+    }
+};
+
+bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+}  // namespace
+
+TEST_CASE("a draft gets the matching past case, doc and blog, each in its own list", "[suggest]") {
+    SuggestFixture f;
+    auto r = f.suggest("Lambda から外部 API がタイムアウトする", "NAT ゲートウェイで ErrorPortAllocation が出ている。");
+    REQUIRE_FALSE(r.cases.empty());
+    CHECK(r.cases.front().hit.id == "cases/nat");
+    REQUIRE_FALSE(r.docs.empty());
+    CHECK(r.docs.front().hit.kind == "doc");
+    REQUIRE_FALSE(r.blogs.empty());
+    CHECK(r.blogs.front().hit.id == "blogs/lambda");
+}
+
+TEST_CASE("why names the draft terms, as written, that each suggestion contains and no others", "[suggest]") {
+    SuggestFixture f;
+    auto r = f.suggest("外部 API がタイムアウト", "ErrorPortAllocation が出る。S3 は関係ない。");
+    REQUIRE_FALSE(r.cases.empty());
+    const auto& nat = r.cases.front();
+    REQUIRE(nat.hit.id == "cases/nat");
+    CHECK(has(nat.why, "ErrorPortAllocation"));
+    CHECK(has(nat.why, "外部"));
+    CHECK_FALSE(has(nat.why, "S3"));
+    for (const auto& s : r.cases)
+        if (s.hit.id == "cases/s3") {
+            CHECK(has(s.why, "S3"));
+            CHECK_FALSE(has(s.why, "ErrorPortAllocation"));
+        }
+    // In the order the terms were selected (most telling first).
+    std::vector<std::string> in_selection_order;
+    for (const auto& t : r.terms)
+        if (has(nat.why, t)) in_selection_order.push_back(t);
+    CHECK(nat.why == in_selection_order);
+}
+
+TEST_CASE("the doc the most similar past case cites comes first, with the case named", "[suggest]") {
+    SuggestFixture f;
+    auto r = f.suggest("NAT ゲートウェイ経由でタイムアウト", "ErrorPortAllocation が増えている。");
+    REQUIRE_FALSE(r.docs.empty());
+    CHECK(r.docs.front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html");
+    CHECK(has(r.docs.front().cited_by, "cases/nat"));
+}
