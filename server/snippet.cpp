@@ -2,20 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <optional>
 #include <vector>
 
 #include "core/utf8.h"
+#include "server/snippet_probes.h"
 
 namespace sasae {
 namespace {
-
-// A place in the text: a verified match, or (before analysis) a probe hit.
-struct Match {
-    std::uint32_t begin, end;
-    std::uint32_t term;  // index of the highlight term it stands for, in the map's order
-};
 
 // Weights in thousandths, so sums over a sliding window add and subtract exactly.
 std::vector<long> term_weights(const HighlightTerms& terms) {
@@ -44,121 +38,8 @@ std::size_t char_start(std::string_view s, std::size_t pos) {
     return pos;
 }
 
-bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-
 void append_plain(std::string& out, std::string_view text) {
     for (char c : text) out += (c == '\n' || c == '\t') ? ' ' : c;
-}
-
-// Text in the form probes are compared in: ASCII lower-cased, katakana without ー and with
-// full-size small vowels (as fold_katakana_variants makes terms). The passage is NFKC already
-// (core/passage.h), so nothing else differs, and only a dropped ー moves later bytes: `drops`
-// holds the view offsets where one went, which is all it takes to map back to the input.
-struct ProbeView {
-    std::string text;
-    std::vector<std::uint32_t> drops;
-
-    std::uint32_t to_input(std::size_t at) const {
-        auto before = std::upper_bound(drops.begin(), drops.end(), at) - drops.begin();
-        return static_cast<std::uint32_t>(at + 3 * static_cast<std::size_t>(before));
-    }
-};
-
-ProbeView probe_view(std::string_view s) {
-    ProbeView v;
-    v.text.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        const char c = s[i];
-        // Katakana (U+30A0..U+30FF) is E3 82 xx / E3 83 xx; every other byte is kept as it is.
-        char32_t cp;
-        if (c == '\xE3' && i + 2 < s.size() && (s[i + 1] == '\x82' || s[i + 1] == '\x83') &&
-            utf8::decode(s, i, cp) == 3) {
-            if (char32_t folded = fold_katakana_mark(cp, true))
-                utf8::append(v.text, folded);
-            else
-                v.drops.push_back(static_cast<std::uint32_t>(v.text.size()));
-            i += 3;
-            continue;
-        }
-        v.text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-        ++i;
-    }
-    return v;
-}
-
-bool ends_with_hiragana(std::string_view s) {
-    if (s.size() < 3) return false;
-    char32_t cp;
-    return utf8::decode(s, s.size() - 3, cp) == 3 && cp >= 0x3041 && cp <= 0x309F;
-}
-
-// What every spelling of a term in the text starts with: a stem without its last letter
-// (policy and policies share "polic", not the stem "polici"), an inflected Japanese base form
-// without its hiragana ending (止まる -> 止ま meets 止まらない); otherwise the term itself.
-std::string probe_for(std::string_view term) {
-    if (!term.empty() && term[0] == 'Z') {
-        term.remove_prefix(1);
-        if (term.size() >= 5) term.remove_suffix(1);
-    } else if (ends_with_hiragana(term) && utf8::length(term) >= 2) {
-        term.remove_suffix(3);
-    }
-    return probe_view(term).text;
-}
-
-// An ASCII probe must start a word: after a non-alphanumeric, or at a camel-case hump
-// (Capacity in InsufficientInstanceCapacity), not in the middle of one.
-bool starts_word(std::string_view text, std::size_t at) {
-    if (at == 0 || !is_ascii_alnum(text[at - 1])) return true;
-    return is_ascii_upper(text[at]) && is_ascii_lower(text[at - 1]);
-}
-
-// Where the terms may occur, found by plain substring search: cheap enough for every hit of a
-// result page; the analyser then confirms only the passage chosen from them.
-std::vector<Match> probe_hits(std::string_view text, const HighlightTerms& terms, const std::vector<long>& weights,
-                              std::size_t max_per_term) {
-    const ProbeView view = probe_view(text);
-    std::vector<Match> hits;
-    // A probe that starts with another probe of at least its weight finds nothing new (the
-    // stem's probe "instanc" already finds every "instances"): one scan of the text fewer.
-    std::vector<std::string> probes;
-    for (const auto& [term, weight] : terms) probes.push_back(probe_for(term));
-    auto redundant = [&](std::size_t k) {
-        for (std::size_t o = 0; o < probes.size(); ++o)
-            if (o != k && !probes[o].empty() && probes[k].compare(0, probes[o].size(), probes[o]) == 0 &&
-                weights[o] >= weights[k] && (probes[o].size() < probes[k].size() || o < k))
-                return true;
-        return false;
-    };
-    for (std::uint32_t id = 0; id < probes.size(); ++id) {
-        const std::string& probe = probes[id];
-        if (probe.empty() || redundant(id)) continue;
-        const bool ascii = static_cast<unsigned char>(probe[0]) < 0x80;
-        std::size_t found = 0;
-        // memmem, not string::find: the latter stops at every byte equal to the probe's first,
-        // and in Japanese text nearly every third byte is 0xE3.
-        const char* const base = view.text.data();
-        const char* const stop = base + view.text.size();
-        for (const char* p = base; found < max_per_term;) {
-            p = static_cast<const char*>(memmem(p, static_cast<std::size_t>(stop - p), probe.data(), probe.size()));
-            if (!p) break;
-            const std::size_t at = static_cast<std::size_t>(p - base);
-            ++p;
-            const std::uint32_t begin = view.to_input(at);
-            if (ascii && !starts_word(text, begin)) continue;
-            hits.push_back({begin, view.to_input(at + probe.size()), id});
-            ++found;
-        }
-    }
-    // One place, one term: a word's stem and its full form both hit "instances", but the
-    // analyser will match it once.
-    std::sort(hits.begin(), hits.end(), [&](const Match& a, const Match& b) {
-        return a.begin != b.begin ? a.begin < b.begin : weights[a.term] > weights[b.term];
-    });
-    hits.erase(std::unique(hits.begin(), hits.end(), [](const Match& a, const Match& b) { return a.begin == b.begin; }),
-               hits.end());
-    return hits;
 }
 
 struct Window {
@@ -170,7 +51,7 @@ struct Window {
 // The windows starting at a match whose following `window_bytes` hold the heaviest set of
 // distinct terms (then the most matches), best first; windows overlapping a better one are
 // left out. `matches` are in text order.
-std::vector<Window> best_windows(const std::vector<Match>& matches, const std::vector<long>& weights,
+std::vector<Window> best_windows(const std::vector<TermSpan>& matches, const std::vector<long>& weights,
                                  std::size_t window_bytes, std::size_t how_many) {
     std::vector<Window> all;
     all.reserve(matches.size());
@@ -229,7 +110,7 @@ std::pair<std::size_t, std::size_t> analysis_region(std::string_view text, std::
 }
 
 struct Verified {
-    std::vector<Match> matches;
+    std::vector<TermSpan> matches;
     Window window;
 };
 
@@ -248,7 +129,7 @@ bool clause_ends_at(std::string_view text, std::size_t i) {
 // they touch), or all of it when no hit falls inside. A typical Japanese passage of 300 bytes
 // holds its matches in a clause or two, so most of it need not go through MeCab.
 std::vector<std::pair<std::size_t, std::size_t>> clauses_to_check(std::string_view text, std::size_t begin, std::size_t end,
-                                                                  const std::vector<Match>& hits) {
+                                                                  const std::vector<TermSpan>& hits) {
     std::vector<std::pair<std::size_t, std::size_t>> spans;
     for (const auto& h : hits) {
         if (h.begin < begin || h.end > end) continue;
@@ -266,7 +147,7 @@ std::vector<std::pair<std::size_t, std::size_t>> clauses_to_check(std::string_vi
     return spans;
 }
 
-Verified verify(std::string_view text, std::size_t start, const std::vector<Match>& hits, const HighlightTerms& terms,
+Verified verify(std::string_view text, std::size_t start, const std::vector<TermSpan>& hits, const HighlightTerms& terms,
                 const std::vector<long>& weights, const Analyzer& analyzer, const SnippetOptions& o) {
     auto [begin, end] = analysis_region(text, start, o);
     Verified v;
@@ -339,7 +220,7 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms, con
     // With no probe hit at all (a match through the title, a synonym's other spelling), the
     // opening passage is analysed, so matches the probes cannot see are still marked.
     const std::vector<long> weights = term_weights(terms);
-    const std::vector<Match> hits = probe_hits(text, terms, weights, options.max_probe_hits);
+    const std::vector<TermSpan> hits = probe_hits(text, terms, weights, options.max_probe_hits);
     std::vector<Window> candidates = best_windows(hits, weights, options.window_bytes, options.candidates);
     if (candidates.empty()) candidates.push_back({});
     Verified best;

@@ -4,6 +4,7 @@
 
 #include "core/passage.h"
 #include "server/snippet.h"
+#include "server/snippet_probes.h"
 
 namespace {
 
@@ -129,4 +130,25 @@ TEST_CASE("a word at a line start is analysed whole when only its clause is read
     sasae::Analyzer a;
     auto s = sasae::make_snippet("See also:\nPutBucketWebsite in the API Reference", typed(a, "website"), a);
     CHECK_THAT(s, Catch::Contains("<mark>PutBucketWebsite</mark>"));
+}
+
+TEST_CASE("probes: the prefix every spelling of a term starts with", "[snippet][probe]") {
+    struct Row {
+        const char* term;
+        const char* probe;
+    };
+    const Row rows[] = {
+        {"Zpolici", "polic"},      // policy / policies: the stem minus its last letter
+        {"Zinstanc", "instan"},
+        {"Zec2", "ec2"},           // too short to trim
+        {"ec2", "ec2"},
+        {"止まる", "止ま"},          // inflected base form: its hiragana ending goes
+        {"起動", "起動"},
+        {"サーバー", "サバ"},        // katakana in the probe form: no ー
+        {"ウェブ", "ウエブ"},        // small vowels full-size
+    };
+    for (const auto& r : rows) {
+        INFO(r.term);
+        CHECK(sasae::probe_for(r.term) == r.probe);
+    }
 }
