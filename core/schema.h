@@ -9,7 +9,7 @@
 
 namespace sasae::schema {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Term prefixes (Xapian/Omega conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id: "Q" + document id
@@ -29,8 +29,8 @@ enum Slot : Xapian::valueno {
     kHashSlot = 2,      // content hash of the source file (hex), for incremental indexing
     kServicesSlot = 3,  // display names joined by kListSeparator (facets)
     kTagsSlot = 4,      // display tags joined by kListSeparator (facets)
-    kMarkdownSlot = 5,  // the Markdown source (document view); kept out of the document data so a
-                        // search result page never reads or parses it
+    kMarkdownSlot = 5,  // the Markdown source, packed (core/stored_text.h), for the document view;
+                        // kept out of the document data so a result page never reads it
     kPassageSlot = 6,   // the text snippets are cut from: see core/passage.h
     kDetailsSlot = 7,   // JSON for the document view only: outgoing links, front matter
 };

@@ -5,6 +5,7 @@
 #include "core/normalizer.h"
 #include "core/passage.h"
 #include "core/schema.h"
+#include "core/stored_text.h"
 #include "core/utf8.h"
 
 namespace sasae {
@@ -132,7 +133,7 @@ BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer
     xdoc.add_value(schema::kHashSlot, content_hash);
     xdoc.add_value(schema::kServicesSlot, joined(doc.services));
     xdoc.add_value(schema::kTagsSlot, joined(doc.tags));
-    xdoc.add_value(schema::kMarkdownSlot, doc.markdown);
+    xdoc.add_value(schema::kMarkdownSlot, pack_text(doc.markdown));
     xdoc.add_value(schema::kPassageSlot, make_passage(doc.prose, doc.code));
     constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;
     xdoc.add_value(schema::kDetailsSlot, stored_details(doc).dump(-1, ' ', false, kReplaceInvalid));

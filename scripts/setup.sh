@@ -9,7 +9,7 @@ PACKAGES=(
   libxapian-dev xapian-tools
   mecab libmecab-dev mecab-ipadic-utf8
   libcmark-dev libcpp-httplib-dev catch2
-  libyaml-cpp-dev nlohmann-json3-dev libutf8proc-dev libcli11-dev
+  libyaml-cpp-dev nlohmann-json3-dev libutf8proc-dev libcli11-dev zlib1g-dev
 )
 
 missing=()

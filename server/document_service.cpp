@@ -5,6 +5,7 @@
 
 #include "core/markdown_text.h"
 #include "core/schema.h"
+#include "core/stored_text.h"
 #include "core/utf8.h"
 
 namespace sasae {
@@ -30,7 +31,9 @@ std::optional<DocumentView> DocumentService::get(const std::string& id) const {
         auto data = nlohmann::json::parse(doc->get_value(schema::kDetailsSlot), nullptr, false);
         if (!data.is_object()) return std::nullopt;
         view.front_matter = data.value("meta", nlohmann::json::object());
-        view.html = render_markdown_html(doc->get_value(schema::kMarkdownSlot));
+        const auto markdown = unpack_text(doc->get_value(schema::kMarkdownSlot));
+        if (!markdown) throw std::runtime_error("the stored Markdown of '" + id + "' is damaged: rebuild with sasae-index --full");
+        view.html = render_markdown_html(*markdown);
         for (const auto& l : data.value("links", nlohmann::json::array())) {
             DocumentLink link{l.value("url", ""), l.value("text", ""), ""};
             std::string term = link.url.rfind("id:", 0) == 0 ? schema::id_term(link.url.substr(3))

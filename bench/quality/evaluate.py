@@ -47,6 +47,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import zlib
 
 try:
     import xapian
@@ -297,6 +298,13 @@ def kind_of(doc_id):
             "community": "blog"}.get(doc_id.split("/", 1)[0], "")
 
 
+def unpack_text(packed):
+    """The Markdown as core/stored_text.cpp stores it: 'z', 4-byte little-endian length, zlib."""
+    if packed[:1] != b"z":
+        raise ValueError("stored Markdown is not packed as core/stored_text.h describes")
+    return zlib.decompress(packed[5:]).decode("utf-8")
+
+
 def export_documents(db_path, with_tags=False):
     """Every document of the sasae index: id -> {kind, title, body, url, stored_kind}. For
     link-list items the body is the item's description (the text after the link). With
@@ -308,7 +316,7 @@ def export_documents(db_path, with_tags=False):
         data = json.loads(doc.get_data().decode("utf-8"))
         doc_id = data["id"]
         # Value slots of core/schema.h: the Markdown source and the document view's details.
-        md = doc.get_value(MARKDOWN_SLOT).decode("utf-8")
+        md = unpack_text(doc.get_value(MARKDOWN_SLOT))
         details = json.loads(doc.get_value(DETAILS_SLOT).decode("utf-8") or "{}")
         if details.get("meta", {}).get("split") == "links":
             m = LINK_ITEM.match(md)

@@ -2,6 +2,7 @@
 // errors a person gets for a broken file.
 #include <catch2/catch.hpp>
 
+#include "core/stored_text.h"
 #include "indexer/ingest_error.h"
 #include "indexer/source_document.h"
 
@@ -193,4 +194,23 @@ TEST_CASE("code blocks are kept apart from prose", "[ingest][markdown]") {
 
 TEST_CASE("a file over the size limit is refused with a clear reason", "[ingest][errors]") {
     CHECK_THAT(error_of("cases/huge.md", std::string(sasae::kMaxFileBytes + 1, 'a')), Catch::Contains("larger than"));
+}
+
+TEST_CASE("stored text: packed Markdown unpacks to the same bytes, Japanese and empty included", "[stored-text]") {
+    for (std::string text : {std::string(), std::string("# 見出し\n\nEC2 インスタンスが起動しない。\n"), std::string(100000, 'x')}) {
+        auto packed = sasae::pack_text(text);
+        REQUIRE(sasae::unpack_text(packed).has_value());
+        CHECK(*sasae::unpack_text(packed) == text);
+    }
+    CHECK(sasae::pack_text(std::string(100000, 'x')).size() < 1000);
+}
+
+TEST_CASE("stored text: a damaged or foreign value is refused, never read past", "[stored-text][errors]") {
+    auto packed = sasae::pack_text("本文です。本文です。本文です。");
+    CHECK_FALSE(sasae::unpack_text("").has_value());
+    CHECK_FALSE(sasae::unpack_text("# plain Markdown").has_value());
+    CHECK_FALSE(sasae::unpack_text(packed.substr(0, packed.size() - 3)).has_value());  // truncated
+    std::string huge = packed;
+    huge[4] = '\x7f';  // claims a length of about 2 GB
+    CHECK_FALSE(sasae::unpack_text(huge).has_value());
 }

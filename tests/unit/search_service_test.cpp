@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/schema.h"
 #include "indexer/index_updater.h"
 #include "server/query_syntax.h"
+#include "server/document_service.h"
 #include "server/http_routes.h"
 #include "server/search_service.h"
 #include "golden_rows.h"
@@ -294,3 +296,26 @@ TEST_CASE("index and query analysis agree: every golden input, indexed as a note
     }
 }
 
+
+TEST_CASE("the document view renders the stored Markdown and lists the note's links", "[documents]") {
+    SearchFixture f;
+    auto view = sasae::DocumentService(*f.reader).get("cases/capacity");
+    REQUIRE(view.has_value());
+    CHECK_THAT(view->html, Catch::Contains("<h2>事象</h2>"));
+    CHECK_THAT(view->html, Catch::Contains("InsufficientInstanceCapacity"));
+    CHECK(view->front_matter["tags"] == nlohmann::json::array({"capacity"}));
+    CHECK_FALSE(sasae::DocumentService(*f.reader).get("cases/none").has_value());
+}
+
+TEST_CASE("a damaged stored Markdown is an error naming the fix, not an empty page", "[documents][errors]") {
+    SearchFixture f;
+    {
+        Xapian::WritableDatabase db(f.db.str());
+        auto pl = db.postlist_begin(sasae::schema::id_term("cases/capacity"));
+        Xapian::Document doc = db.get_document(*pl);
+        doc.add_value(sasae::schema::kMarkdownSlot, "not packed");
+        db.replace_document(*pl, doc);
+        db.commit();
+    }
+    CHECK_THROWS_WITH(sasae::DocumentService(*f.reader).get("cases/capacity"), Catch::Contains("sasae-index --full"));
+}
