@@ -216,7 +216,7 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms, con
     text = utf8::truncate(text, options.max_scan_bytes);
     if (terms.empty()) return render(text, {}, options);
     // Probe hits suggest a few passages; the analyser confirms each (a probe can be a false
-    // friend: "inst" of install for instance) and the one with the heaviest confirmed terms wins.
+    // friend: "instan" of instant for instances) and the one with the heaviest confirmed terms wins.
     // With no probe hit at all (a match through the title, a synonym's other spelling), the
     // opening passage is analysed, so matches the probes cannot see are still marked.
     const std::vector<long> weights = term_weights(terms);
