@@ -59,8 +59,9 @@ void SearchRequest::validate() const {
             if (v.size() > 200 || utf8::find_invalid(v)) throw InvalidRequest("invalid_filter", "a filter value is invalid");
 }
 
-SearchHit hit_from_data(const nlohmann::json& data) {
+SearchHit hit_from_document(const Xapian::Document& doc) {
     SearchHit hit;
+    const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) return hit;
     hit.id = string_field(data, "id");
     hit.kind = string_field(data, "kind");
@@ -70,10 +71,6 @@ SearchHit hit_from_data(const nlohmann::json& data) {
     hit.services = string_array(data, "services");
     hit.tags = string_array(data, "tags");
     return hit;
-}
-
-SearchHit hit_from_document(const Xapian::Document& doc) {
-    return hit_from_data(nlohmann::json::parse(doc.get_data(), nullptr, false));
 }
 
 namespace {

@@ -62,8 +62,7 @@ private:
     const IndexReader& reader_;
 };
 
-// A hit's display fields from the stored document data (parsed, or still in the document).
-SearchHit hit_from_data(const nlohmann::json& data);
+// A hit's display fields from the stored document data.
 SearchHit hit_from_document(const Xapian::Document& doc);
 
 }  // namespace sasae
