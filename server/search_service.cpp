@@ -198,11 +198,12 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         response.parsed = ranked.match.parsed;
         count_selected_facets(snap.db, *facet_table, ranked.text_query, syntax, response.facets);
 
+        const SnippetMaker snippet(built.highlight_terms, reader_.analyzer());
         for (auto it = ranked.match.mset.begin(); it != ranked.match.mset.end(); ++it) {
             const Xapian::Document doc = it.get_document();
             SearchHit hit = hit_from_document(doc);
             hit.score = built.has_text() ? it.get_weight() : 0.0;
-            hit.snippet = make_snippet(doc.get_value(schema::kPassageSlot), built.highlight_terms, reader_.analyzer());
+            hit.snippet = snippet(doc.get_value(schema::kPassageSlot));
             response.hits.push_back(std::move(hit));
         }
         return response;

@@ -148,14 +148,10 @@ std::vector<std::pair<std::size_t, std::size_t>> clauses_to_check(std::string_vi
 }
 
 Verified verify(std::string_view text, std::size_t start, const std::vector<TermSpan>& hits, const HighlightTerms& terms,
-                const std::vector<long>& weights, const Analyzer& analyzer, const SnippetOptions& o) {
+                const std::vector<long>& weights, const Analyzer& analyzer, Analyzer::Scripts scripts,
+                const SnippetOptions& o) {
     auto [begin, end] = analysis_region(text, start, o);
     Verified v;
-    // Terms all in ASCII cannot be Japanese tokens: the Japanese text around them needs no MeCab.
-    const bool ascii_terms = std::all_of(terms.begin(), terms.end(), [](const auto& t) {
-        return std::all_of(t.first.begin(), t.first.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    });
-    const auto scripts = ascii_terms ? Analyzer::Scripts::NonJapanese : Analyzer::Scripts::All;
     for (const auto& [b, e] : clauses_to_check(text, begin, end, hits))
         for (const auto& t : analyzer.analyze(text.substr(b, e - b), scripts))
             if (auto which = token_matches(t, terms))
@@ -211,21 +207,36 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
-std::string make_snippet(std::string_view text, const HighlightTerms& terms, const Analyzer& analyzer,
-                         const SnippetOptions& options) {
-    text = utf8::truncate(text, options.max_scan_bytes);
-    if (terms.empty()) return render(text, {}, options);
+SnippetMaker::SnippetMaker(const HighlightTerms& terms, const Analyzer& analyzer, const SnippetOptions& options)
+    : terms_(terms),
+      analyzer_(analyzer),
+      options_(options),
+      probes_(std::make_unique<const ProbeSet>(terms, term_weights(terms))),
+      // Terms all in ASCII cannot be Japanese tokens: the Japanese text around them needs no MeCab.
+      scripts_(std::all_of(terms.begin(), terms.end(),
+                           [](const auto& t) {
+                               return std::all_of(t.first.begin(), t.first.end(),
+                                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+                           })
+                   ? Analyzer::Scripts::NonJapanese
+                   : Analyzer::Scripts::All) {}
+
+SnippetMaker::~SnippetMaker() = default;
+
+std::string SnippetMaker::operator()(std::string_view text) const {
+    text = utf8::truncate(text, options_.max_scan_bytes);
+    if (terms_.empty()) return render(text, {}, options_);
     // Probe hits suggest a few passages; the analyser confirms each (a probe can be a false
     // friend: "instan" of instant for instances) and the one with the heaviest confirmed terms wins.
     // With no probe hit at all (a match through the title, a synonym's other spelling), the
     // opening passage is analysed, so matches the probes cannot see are still marked.
-    const std::vector<long> weights = term_weights(terms);
-    const std::vector<TermSpan> hits = probe_hits(text, terms, weights, options.max_probe_hits);
-    std::vector<Window> candidates = best_windows(hits, weights, options.window_bytes, options.candidates);
+    const std::vector<long>& weights = probes_->weights();
+    const std::vector<TermSpan> hits = probes_->hits(text, options_.max_probe_hits);
+    std::vector<Window> candidates = best_windows(hits, weights, options_.window_bytes, options_.candidates);
     if (candidates.empty()) candidates.push_back({});
     Verified best;
     for (const auto& c : candidates) {
-        Verified v = verify(text, c.start, hits, terms, weights, analyzer, options);
+        Verified v = verify(text, c.start, hits, terms_, weights, analyzer_, scripts_, options_);
         if (v.window.weight > best.window.weight ||
             (v.window.weight == best.window.weight && v.window.count > best.window.count))
             best = std::move(v);
@@ -233,7 +244,12 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms, con
         // a candidate promising no more than the best confirmed passage is not worth analysing.
         if (&c != &candidates.back() && (&c + 1)->weight <= best.window.weight) break;
     }
-    return render(text, best, options);
+    return render(text, best, options_);
+}
+
+std::string make_snippet(std::string_view text, const HighlightTerms& terms, const Analyzer& analyzer,
+                         const SnippetOptions& options) {
+    return SnippetMaker(terms, analyzer, options)(text);
 }
 
 }  // namespace sasae

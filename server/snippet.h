@@ -5,6 +5,7 @@
 // marks are right for Japanese, katakana variants and identifiers (which Xapian's
 // MSet::snippet does not know), and a result page never analyses whole documents.
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -25,7 +26,27 @@ struct SnippetOptions {
 // typed count fully, the parts of an identifier they typed count less.
 using HighlightTerms = std::map<std::string, double>;
 
-// `text` is a stored passage (core/passage.h): NFKC-normalized already.
+class ProbeSet;
+
+// Snippets for one query: what depends only on its terms (weights, probes, whether MeCab is
+// needed) is worked out once, then each hit's passage is cut.
+class SnippetMaker {
+public:
+    SnippetMaker(const HighlightTerms& terms, const Analyzer& analyzer, const SnippetOptions& options = {});
+    ~SnippetMaker();
+
+    // `text` is a stored passage (core/passage.h): NFKC-normalized already.
+    std::string operator()(std::string_view text) const;
+
+private:
+    const HighlightTerms& terms_;
+    const Analyzer& analyzer_;
+    SnippetOptions options_;
+    std::unique_ptr<const ProbeSet> probes_;
+    Analyzer::Scripts scripts_;
+};
+
+// One snippet (a SnippetMaker for a single passage).
 std::string make_snippet(std::string_view text, const HighlightTerms& terms, const Analyzer& analyzer,
                          const SnippetOptions& options = {});
 

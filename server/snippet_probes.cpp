@@ -73,24 +73,26 @@ std::string probe_for(std::string_view term) {
     return probe_view(term).text;
 }
 
-std::vector<TermSpan> probe_hits(std::string_view text, const HighlightTerms& terms, const std::vector<long>& weights,
-                                 std::size_t max_per_term) {
-    const ProbeView view = probe_view(text);
-    std::vector<TermSpan> hits;
+ProbeSet::ProbeSet(const HighlightTerms& terms, std::vector<long> weights) : weights_(std::move(weights)) {
+    for (const auto& [term, weight] : terms) probes_.push_back(probe_for(term));
     // A probe that starts with another probe of at least its weight finds nothing new (the
     // stem's probe "instanc" already finds every "instances"): one scan of the text fewer.
-    std::vector<std::string> probes;
-    for (const auto& [term, weight] : terms) probes.push_back(probe_for(term));
     auto redundant = [&](std::size_t k) {
-        for (std::size_t o = 0; o < probes.size(); ++o)
-            if (o != k && !probes[o].empty() && probes[k].compare(0, probes[o].size(), probes[o]) == 0 &&
-                weights[o] >= weights[k] && (probes[o].size() < probes[k].size() || o < k))
+        for (std::size_t o = 0; o < probes_.size(); ++o)
+            if (o != k && !probes_[o].empty() && probes_[k].compare(0, probes_[o].size(), probes_[o]) == 0 &&
+                weights_[o] >= weights_[k] && (probes_[o].size() < probes_[k].size() || o < k))
                 return true;
         return false;
     };
-    for (std::uint32_t id = 0; id < probes.size(); ++id) {
-        const std::string& probe = probes[id];
-        if (probe.empty() || redundant(id)) continue;
+    for (std::uint32_t id = 0; id < probes_.size(); ++id)
+        if (!probes_[id].empty() && !redundant(id)) scanned_.push_back(id);
+}
+
+std::vector<TermSpan> ProbeSet::hits(std::string_view text, std::size_t max_per_term) const {
+    const ProbeView view = probe_view(text);
+    std::vector<TermSpan> hits;
+    for (std::uint32_t id : scanned_) {
+        const std::string& probe = probes_[id];
         const bool ascii = static_cast<unsigned char>(probe[0]) < 0x80;
         std::size_t found = 0;
         // memmem, not string::find: the latter stops at every byte equal to the probe's first,
@@ -111,7 +113,7 @@ std::vector<TermSpan> probe_hits(std::string_view text, const HighlightTerms& te
     // One place, one term: a word's stem and its full form both hit "instances", but the
     // analyser will match it once.
     std::sort(hits.begin(), hits.end(), [&](const TermSpan& a, const TermSpan& b) {
-        return a.begin != b.begin ? a.begin < b.begin : weights[a.term] > weights[b.term];
+        return a.begin != b.begin ? a.begin < b.begin : weights_[a.term] > weights_[b.term];
     });
     hits.erase(std::unique(hits.begin(), hits.end(), [](const TermSpan& a, const TermSpan& b) { return a.begin == b.begin; }),
                hits.end());

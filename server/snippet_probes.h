@@ -24,10 +24,23 @@ struct TermSpan {
 // hiragana ending (止まる -> 止ま meets 止まらない); otherwise the term itself.
 std::string probe_for(std::string_view term);
 
-// Every place (at most `max_per_term` per term) where a term's probe occurs in `text`, in text
-// order, one per place (the heaviest term there). ASCII probes only count at the start of a
-// word or of a camel-case hump. `weights` are the terms' weights in HighlightTerms' order.
-std::vector<TermSpan> probe_hits(std::string_view text, const HighlightTerms& terms, const std::vector<long>& weights,
-                                 std::size_t max_per_term);
+// The probes of one query's terms, worked out once and then looked for in each hit's passage.
+class ProbeSet {
+public:
+    // `weights` are the terms' weights in HighlightTerms' order (thousandths).
+    ProbeSet(const HighlightTerms& terms, std::vector<long> weights);
+
+    // Every place (at most `max_per_term` per term) where a term's probe occurs in `text`, in
+    // text order, one per place (the heaviest term there). ASCII probes only count at the start
+    // of a word or of a camel-case hump.
+    std::vector<TermSpan> hits(std::string_view text, std::size_t max_per_term) const;
+
+    const std::vector<long>& weights() const { return weights_; }
+
+private:
+    std::vector<long> weights_;
+    std::vector<std::string> probes_;     // by term id
+    std::vector<std::uint32_t> scanned_;  // the term ids whose probe is looked for
+};
 
 }  // namespace sasae
