@@ -79,11 +79,15 @@ std::vector<Window> best_windows(const std::vector<TermSpan>& matches, const std
     return chosen;
 }
 
+bool is_ideographic_stop(std::string_view text, std::size_t i) {  // 、 or 。 starting at byte i
+    return i + 2 < text.size() && text[i] == '\xE3' && text[i + 1] == '\x80' && (text[i + 2] == '\x81' || text[i + 2] == '\x82');
+}
+
+// A line, word or clause break ends at byte i.
 bool is_break(std::string_view text, std::size_t i) {
     const char c = text[i];
     if (c == '\n' || c == ' ' || c == '\t') return true;
-    // 。 and 、 (E3 80 82 / E3 80 81) end at byte i.
-    return i >= 2 && text[i - 2] == '\xE3' && text[i - 1] == '\x80' && (c == '\x82' || c == '\x81');
+    return i >= 2 && is_ideographic_stop(text, i - 2);
 }
 
 // The text around a candidate window that the analyser reads: widened to a line, sentence or
@@ -115,9 +119,6 @@ struct Verified {
 };
 
 // A clause break: a line end, 。 or 、. MeCab reads a clause much as it reads it in context.
-bool is_ideographic_stop(std::string_view text, std::size_t i) {  // 、 or 。 starting at byte i
-    return i + 2 < text.size() && text[i] == '\xE3' && text[i + 1] == '\x80' && (text[i + 2] == '\x81' || text[i + 2] == '\x82');
-}
 bool clause_starts_at(std::string_view text, std::size_t i) {
     return i == 0 || text[i - 1] == '\n' || (i >= 3 && is_ideographic_stop(text, i - 3));
 }
