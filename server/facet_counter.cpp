@@ -1,9 +1,9 @@
 #include "server/facet_counter.h"
 
-#include <mutex>
 #include <unordered_map>
 
 #include "core/schema.h"
+#include "server/per_revision.h"
 
 namespace sasae {
 namespace {
@@ -43,18 +43,8 @@ FacetTable::FacetTable(const Xapian::Database& db) {
 }
 
 std::shared_ptr<const FacetTable> FacetTable::for_revision(const Xapian::Database& db, const std::string& db_path) {
-    // Keyed by the database's uuid and revision: every thread that has reopened to the same
-    // commit shares one table; the first to ask loads it.
-    static std::mutex mutex;
-    static std::map<std::string, std::pair<std::string, std::shared_ptr<const FacetTable>>> tables;
-    const std::string version = db.get_uuid() + "@" + std::to_string(db.get_revision());
-    std::lock_guard<std::mutex> lock(mutex);
-    auto& [loaded, table] = tables[db_path];
-    if (!table || loaded != version) {
-        table = std::make_shared<const FacetTable>(db);
-        loaded = version;
-    }
-    return table;
+    static PerRevision<const FacetTable> tables;
+    return tables.get(db, db_path, [&] { return std::make_shared<const FacetTable>(db); });
 }
 
 const FacetTable::Slot& FacetTable::slot(Xapian::valueno slot) const { return slots_.at(slot); }

@@ -1,6 +1,7 @@
 #pragma once
 // Read access to the index for one thread: Xapian objects are not thread-safe, so each
 // thread keeps its own Database, reopened when the indexer has committed a new revision.
+#include <cstddef>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -23,9 +24,13 @@ struct IndexSnapshot {
     std::shared_ptr<const Synonyms> synonyms;
 };
 
+// Memory the stored parts of hits (server/hit_cache.h) may take per index revision by default.
+inline constexpr std::size_t kDefaultHitCacheBytes = std::size_t{256} << 20;
+
 class IndexReader {
 public:
-    explicit IndexReader(std::string db_path) : db_path_(std::move(db_path)) {}
+    explicit IndexReader(std::string db_path, std::size_t hit_cache_bytes = kDefaultHitCacheBytes)
+        : db_path_(std::move(db_path)), hit_cache_bytes_(hit_cache_bytes) {}
 
     // This thread's database, at the newest committed revision.
     IndexSnapshot snapshot() const;
@@ -45,9 +50,11 @@ public:
 
     const std::string& path() const { return db_path_; }
     const Analyzer& analyzer() const { return analyzer_; }
+    std::size_t hit_cache_bytes() const { return hit_cache_bytes_; }
 
 private:
     std::string db_path_;
+    std::size_t hit_cache_bytes_;
     Analyzer analyzer_;
 };
 

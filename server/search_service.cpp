@@ -5,23 +5,12 @@
 #include "core/schema.h"
 #include "core/utf8.h"
 #include "server/facet_counter.h"
+#include "server/hit_cache.h"
 #include "server/query_builder.h"
 #include "server/snippet.h"
 
 namespace sasae {
 namespace {
-
-std::vector<std::string> string_array(const nlohmann::json& j, const char* key) {
-    std::vector<std::string> out;
-    if (j.contains(key) && j[key].is_array())
-        for (const auto& v : j[key])
-            if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-}
-
-std::string string_field(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
 
 // Misspelt ASCII words corrected from the index's own vocabulary (Xapian spelling data).
 std::string spelling_suggestion(const Xapian::Database& db, const std::vector<std::string>& words) {
@@ -57,20 +46,6 @@ void SearchRequest::validate() const {
     for (const auto* list : {&kinds, &services, &tags})
         for (const auto& v : *list)
             if (v.size() > 200 || utf8::find_invalid(v)) throw InvalidRequest("invalid_filter", "a filter value is invalid");
-}
-
-SearchHit hit_from_document(const Xapian::Document& doc) {
-    SearchHit hit;
-    const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (!data.is_object()) return hit;
-    hit.id = string_field(data, "id");
-    hit.kind = string_field(data, "kind");
-    hit.title = string_field(data, "title");
-    hit.url = string_field(data, "url");
-    hit.date = string_field(data, "date");
-    hit.services = string_array(data, "services");
-    hit.tags = string_array(data, "tags");
-    return hit;
 }
 
 namespace {
@@ -199,11 +174,12 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         count_selected_facets(snap.db, *facet_table, ranked.text_query, syntax, response.facets);
 
         const SnippetMaker snippet(built.highlight_terms, reader_.analyzer());
+        const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes());
         for (auto it = ranked.match.mset.begin(); it != ranked.match.mset.end(); ++it) {
-            const Xapian::Document doc = it.get_document();
-            SearchHit hit = hit_from_document(doc);
+            const auto stored_hit = stored->get(it.get_document());
+            SearchHit hit = stored_hit->fields;
             hit.score = built.has_text() ? it.get_weight() : 0.0;
-            hit.snippet = snippet(doc.get_value(schema::kPassageSlot));
+            hit.snippet = snippet(stored_hit->passage);
             response.hits.push_back(std::move(hit));
         }
         return response;

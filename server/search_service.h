@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/index_reader.h"
+#include "server/search_hit.h"
 
 namespace sasae {
 
@@ -36,12 +37,6 @@ struct SearchRequest {
     void validate() const;  // throws InvalidRequest
 };
 
-struct SearchHit {
-    std::string id, kind, title, url, date, snippet;
-    std::vector<std::string> services, tags;
-    double score = 0;
-};
-
 struct SearchResponse {
     std::string query;
     Xapian::doccount total = 0;
@@ -61,8 +56,5 @@ public:
 private:
     const IndexReader& reader_;
 };
-
-// A hit's display fields from the stored document data.
-SearchHit hit_from_document(const Xapian::Document& doc);
 
 }  // namespace sasae

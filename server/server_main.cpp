@@ -34,6 +34,10 @@ int main(int argc, char** argv) {
     app.add_option("--port", port, "port (0 picks a free one and prints it)")->check(CLI::Range(0, 65535));
     app.add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
     app.add_flag("--no-access-log", quiet, "do not log each request");
+    std::size_t cache_mb = sasae::kDefaultHitCacheBytes >> 20;
+    app.add_option("--cache-mb", cache_mb,
+                   "memory for documents' stored hit fields and snippet passages, per index revision (0: none)")
+        ->check(CLI::Range(0, 1 << 20));
     app.add_option("--stale-after", config.stale_after_seconds,
                    "seconds after the last reindex when /healthz reports degraded (0: never)")
         ->check(CLI::NonNegativeNumber);
@@ -53,7 +57,7 @@ int main(int argc, char** argv) {
     if (host != "127.0.0.1" && host != "localhost" && host != "::1" && config.api_token.empty())
         std::fprintf(stderr, "sasae-server: warning: listening on %s without an API token (--token-file)\n", host.c_str());
 
-    sasae::IndexReader reader(db_path);
+    sasae::IndexReader reader(db_path, cache_mb << 20);
     httplib::Server server;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(sasae::kMaxRequestBodyBytes);

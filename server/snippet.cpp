@@ -224,15 +224,22 @@ SnippetMaker::SnippetMaker(const HighlightTerms& terms, const Analyzer& analyzer
 
 SnippetMaker::~SnippetMaker() = default;
 
-std::string SnippetMaker::operator()(std::string_view text) const {
+std::string SnippetMaker::operator()(std::string_view text) const { return cut(text, nullptr); }
+
+std::string SnippetMaker::operator()(const PreparedPassage& passage) const { return cut(passage.text, &passage.view); }
+
+std::string SnippetMaker::cut(std::string_view text, const ProbeView* view) const {
+    const std::size_t full_size = text.size();
     text = utf8::truncate(text, options_.max_scan_bytes);
+    if (text.size() != full_size) view = nullptr;  // the view is of the whole text
     if (terms_.empty()) return render(text, {}, options_);
     // Probe hits suggest a few passages; the analyser confirms each (a probe can be a false
     // friend: "instan" of instant for instances) and the one with the heaviest confirmed terms wins.
     // With no probe hit at all (a match through the title, a synonym's other spelling), the
     // opening passage is analysed, so matches the probes cannot see are still marked.
     const std::vector<long>& weights = probes_->weights();
-    const std::vector<TermSpan> hits = probes_->hits(text, options_.max_probe_hits);
+    const std::vector<TermSpan> hits =
+        view ? probes_->hits(text, *view, options_.max_probe_hits) : probes_->hits(text, options_.max_probe_hits);
     std::vector<Window> candidates = best_windows(hits, weights, options_.window_bytes, options_.candidates);
     if (candidates.empty()) candidates.push_back({});
     Verified best;

@@ -27,6 +27,8 @@ struct SnippetOptions {
 using HighlightTerms = std::map<std::string, double>;
 
 class ProbeSet;
+struct PreparedPassage;
+struct ProbeView;
 
 // Snippets for one query: what depends only on its terms (weights, probes, whether MeCab is
 // needed) is worked out once, then each hit's passage is cut.
@@ -37,8 +39,12 @@ public:
 
     // `text` is a stored passage (core/passage.h): NFKC-normalized already.
     std::string operator()(std::string_view text) const;
+    // The same for a passage prepared beforehand (snippet_probes.h): no probe view to make.
+    std::string operator()(const PreparedPassage& passage) const;
 
 private:
+    std::string cut(std::string_view text, const ProbeView* view) const;
+
     const HighlightTerms& terms_;
     const Analyzer& analyzer_;
     SnippetOptions options_;

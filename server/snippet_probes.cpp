@@ -12,19 +12,20 @@ bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 
-// Text in the form probes are compared in: ASCII lower-cased, katakana without ー and with
-// full-size small vowels (as fold_katakana_variants makes terms). The passage is NFKC already
-// (core/passage.h), so nothing else differs, and only a dropped ー moves later bytes: `drops`
-// holds the view offsets where one went, which is all it takes to map back to the input.
-struct ProbeView {
-    std::string text;
-    std::vector<std::uint32_t> drops;
+bool ends_with_hiragana(std::string_view s) {
+    if (s.size() < 3) return false;
+    char32_t cp;
+    return utf8::decode(s, s.size() - 3, cp) == 3 && cp >= 0x3041 && cp <= 0x309F;
+}
 
-    std::uint32_t to_input(std::size_t at) const {
-        auto before = std::upper_bound(drops.begin(), drops.end(), at) - drops.begin();
-        return static_cast<std::uint32_t>(at + 3 * static_cast<std::size_t>(before));
-    }
-};
+// An ASCII probe must start a word: after a non-alphanumeric, or at a camel-case hump
+// (Capacity in InsufficientInstanceCapacity), not in the middle of one.
+bool starts_word(std::string_view text, std::size_t at) {
+    if (at == 0 || !is_ascii_alnum(text[at - 1])) return true;
+    return is_ascii_upper(text[at]) && is_ascii_lower(text[at - 1]);
+}
+
+}  // namespace
 
 ProbeView probe_view(std::string_view s) {
     ProbeView v;
@@ -48,20 +49,12 @@ ProbeView probe_view(std::string_view s) {
     return v;
 }
 
-bool ends_with_hiragana(std::string_view s) {
-    if (s.size() < 3) return false;
-    char32_t cp;
-    return utf8::decode(s, s.size() - 3, cp) == 3 && cp >= 0x3041 && cp <= 0x309F;
+PreparedPassage prepare_passage(std::string text) {
+    PreparedPassage p;
+    p.text = std::move(text);
+    p.view = probe_view(p.text);
+    return p;
 }
-
-// An ASCII probe must start a word: after a non-alphanumeric, or at a camel-case hump
-// (Capacity in InsufficientInstanceCapacity), not in the middle of one.
-bool starts_word(std::string_view text, std::size_t at) {
-    if (at == 0 || !is_ascii_alnum(text[at - 1])) return true;
-    return is_ascii_upper(text[at]) && is_ascii_lower(text[at - 1]);
-}
-
-}  // namespace
 
 std::string probe_for(std::string_view term) {
     if (!term.empty() && term[0] == 'Z') {
@@ -89,7 +82,10 @@ ProbeSet::ProbeSet(const HighlightTerms& terms, std::vector<long> weights) : wei
 }
 
 std::vector<TermSpan> ProbeSet::hits(std::string_view text, std::size_t max_per_term) const {
-    const ProbeView view = probe_view(text);
+    return hits(text, probe_view(text), max_per_term);
+}
+
+std::vector<TermSpan> ProbeSet::hits(std::string_view text, const ProbeView& view, std::size_t max_per_term) const {
     std::vector<TermSpan> hits;
     for (std::uint32_t id : scanned_) {
         const std::string& probe = probes_[id];

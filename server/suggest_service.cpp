@@ -9,6 +9,7 @@
 
 #include "core/schema.h"
 #include "core/utf8.h"
+#include "server/hit_cache.h"
 #include "server/query_builder.h"
 
 namespace sasae {
@@ -111,6 +112,7 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         }
         Xapian::Query draft_query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 
+        const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes());
         std::vector<Xapian::docid> docids;  // of the suggestions, in the order they are added
         auto search_kind = [&](const std::string& kind, Xapian::doccount count, std::vector<Suggestion>& out) {
             Xapian::Enquire enquire(snap.db);
@@ -120,7 +122,7 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
             Xapian::MSet mset = enquire.get_mset(0, count);
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 Suggestion s;
-                s.hit = hit_from_document(it.get_document());
+                s.hit = stored->get(it.get_document())->fields;
                 s.hit.score = it.get_weight();
                 out.push_back(std::move(s));
                 docids.push_back(*it);
@@ -155,7 +157,7 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
             for (auto pl = snap.db.postlist_begin(term); pl != snap.db.postlist_end(term); ++pl) {
                 Xapian::Document doc = snap.db.get_document(*pl);
                 if (doc.get_value(schema::kKindSlot) != "doc") continue;
-                SearchHit hit = hit_from_document(doc);
+                SearchHit hit = stored->get(doc)->fields;
                 auto existing = std::find_if(response.docs.begin(), response.docs.end(),
                                              [&](const Suggestion& s) { return s.hit.id == hit.id; });
                 if (existing != response.docs.end()) {

@@ -1,0 +1,53 @@
+#pragma once
+// What a result needs from a stored document besides its score: the display fields and the
+// passage its snippet is cut from. Reading and parsing them cost a search more than matching
+// did (bench/README.md), and the same documents come up in search after search, so each is
+// read once per index revision and kept, up to a memory budget; past the budget documents are
+// read for every hit as before.
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "server/search_hit.h"
+#include "server/snippet_probes.h"
+
+namespace sasae {
+
+struct StoredHit {
+    SearchHit fields;  // score and snippet empty
+    PreparedPassage passage;
+
+    static StoredHit read(const Xapian::Document& doc);
+    std::size_t bytes() const;  // memory held, roughly
+};
+
+class HitCache {
+public:
+    // For the documents of a revision whose last docid is `last_docid`.
+    HitCache(Xapian::docid last_docid, std::size_t budget_bytes);
+
+    // The cache for `db`'s revision of the index at `db_path`, shared by every thread.
+    static std::shared_ptr<HitCache> for_revision(const Xapian::Database& db, const std::string& db_path,
+                                                  std::size_t budget_bytes);
+
+    // `doc`'s stored hit: kept from an earlier call, or read now (and kept if the budget allows).
+    std::shared_ptr<const StoredHit> get(const Xapian::Document& doc);
+
+    std::size_t bytes_used() const { return used_.load(std::memory_order_relaxed); }
+
+private:
+    std::mutex& lock_for(Xapian::docid did) { return locks_[did % locks_.size()]; }
+
+    std::vector<std::shared_ptr<const StoredHit>> slots_;  // by docid
+    std::array<std::mutex, 16> locks_;                      // striped: threads rarely want the same stripe
+    std::atomic<std::size_t> used_{0};
+    std::size_t budget_;
+};
+
+}  // namespace sasae
