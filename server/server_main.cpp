@@ -69,11 +69,19 @@ int main(int argc, char** argv) {
     // Headers and body go out as separate writes; without TCP_NODELAY the body waits for the
     // client's delayed ACK (about 40 ms per request on a kept-alive connection).
     server.set_tcp_nodelay(true);
+    // cpp-httplib's default sets SO_REUSEPORT, with which a second server on the same port
+    // starts "fine" and silently takes half the requests: only SO_REUSEADDR (a restart is not
+    // kept waiting by the last run's TIME_WAIT sockets), so a taken port is an error.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     sasae::install_routes(server, reader, config);
 
     int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
     if (bound < 0) {
-        std::fprintf(stderr, "sasae-server: cannot listen on %s:%d\n", host.c_str(), port);
+        std::fprintf(stderr, "sasae-server: cannot listen on %s:%d (is another server using the port?)\n", host.c_str(),
+                     port);
         return 2;
     }
     g_server = &server;

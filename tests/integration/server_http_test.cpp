@@ -241,6 +241,15 @@ TEST_CASE("the page is served with security headers; traversal is refused", "[ht
     }
 }
 
+TEST_CASE("a second server on a port already in use stops with a clear error", "[http][startup]") {
+    // Not started "successfully" to take half of the other server's requests (SO_REUSEPORT).
+    auto r = sasae::test::run_command({SASAE_SERVER_BIN, "--db", LiveServer::get().db().str(), "--port",
+                                       std::to_string(LiveServer::get().port())});
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("cannot listen on 127.0.0.1:" + std::to_string(LiveServer::get().port())) != std::string::npos);
+    CHECK(get_json("/healthz")["status"].is_string());
+}
+
 TEST_CASE("the server picks up a new index revision without restart", "[http][reindex]") {
     TempDir content;
     content.write("cases/fresh.md", "---\ntitle: zzfreshterm のテスト\n---\n本文\n");
