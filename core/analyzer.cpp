@@ -162,6 +162,14 @@ std::string stem_term(std::string_view folded_word) {
     return stem;
 }
 
+bool is_english_stopword(const std::string& term) {
+    static constexpr std::array<std::string_view, 32> kStop = {
+        "a",   "an",   "and", "are", "as",   "at",   "be", "by",  "can",  "do",   "for",
+        "from", "how", "i",   "in",  "is",   "it",   "my", "not", "of",   "on",   "or",
+        "the", "this", "to",  "was", "what", "when", "why", "with", "will", "does"};
+    return std::find(kStop.begin(), kStop.end(), term) != kStop.end();
+}
+
 bool is_katakana_word(std::string_view s) { return all_katakana(s); }
 
 char32_t fold_katakana_mark(char32_t cp, bool drop_long_marks) {

@@ -49,6 +49,12 @@ inline const std::string& indexed_term(const Token& t) {
     return t.kind == TokenKind::Word && !t.stem.empty() ? t.stem : t.term;
 }
 
+// Common English words that carry no topic in a keyword query ("how to", "in", "the"). They
+// are indexed without positions (a third of English prose, so a much smaller position
+// table), and phrase queries step over them.
+bool is_english_stopword(const std::string& term);
+inline bool is_stopword_token(const Token& t) { return t.kind == TokenKind::Word && is_english_stopword(t.term); }
+
 // Katakana/kanji terms of three or more characters are also indexed as character bigrams,
 // so a part of an unknown compound (バランサ in ロードバランサ) can still be found.
 bool wants_bigrams(const Token& token);

@@ -43,8 +43,12 @@ public:
             const Xapian::termpos pos = base_ + t.position;
             last = pos;
             // English words are indexed by their stem only (the query side searches stems), which
-            // halves their postings; every other token by its term.
-            add_posting(indexed_term(t), pos, weight);
+            // halves their postings; every other token by its term. Stopwords get no positions
+            // (phrase queries step over them): a smaller position table, a faster writer.
+            if (is_stopword_token(t))
+                add_term(indexed_term(t), weight);
+            else
+                add_posting(indexed_term(t), pos, weight);
             // Phrases are matched on indexed terms only, so variants (identifier parts and their
             // stems, surface forms) need no positions: that keeps the position table small.
             for (const auto& v : t.variants) add_term(v, weight);

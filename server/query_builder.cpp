@@ -30,14 +30,6 @@ Xapian::Query or_of(const std::vector<Xapian::Query>& qs) {
 
 }  // namespace
 
-bool is_english_stopword(const std::string& term) {
-    static constexpr std::array<std::string_view, 32> kStop = {
-        "a",   "an",   "and", "are", "as",   "at",   "be", "by",  "can",  "do",   "for",
-        "from", "how", "i",   "in",  "is",   "it",   "my", "not", "of",   "on",   "or",
-        "the", "this", "to",  "was", "what", "when", "why", "with", "will", "does"};
-    return std::find(kStop.begin(), kStop.end(), term) != kStop.end();
-}
-
 Xapian::Query token_query(const Token& token) {
     switch (token.kind) {
         case TokenKind::Word:
@@ -95,9 +87,22 @@ Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, b
     auto tokens = analyzer_.analyze(text);
     for (const auto& t : tokens) collect_highlight_terms(t, hl);
     if (phrase && tokens.size() > 1) {
+        // Stopwords have no positions in the index: the phrase is the other words in order,
+        // within the span they take in the query ("create an AMI" -> create, AMI within 3).
         std::vector<Xapian::Query> terms;
-        for (const auto& t : tokens) terms.emplace_back(indexed_term(t));
-        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+        std::uint32_t first = 0, last = 0;
+        for (const auto& t : tokens) {
+            if (is_stopword_token(t)) continue;
+            if (terms.empty()) first = t.position;
+            last = t.position;
+            terms.emplace_back(indexed_term(t));
+        }
+        if (terms.empty()) {  // only stopwords ("to be or not"): all of them, anywhere
+            for (const auto& t : tokens) terms.emplace_back(indexed_term(t));
+            return and_of(terms);
+        }
+        if (terms.size() == 1) return terms.front();
+        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
     }
     std::vector<Xapian::Query> parts;
     auto compounds = katakana_compounds(tokens);
@@ -118,7 +123,7 @@ Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, b
             continue;
         }
         if (next_compound < compounds.size() && compounds[next_compound].first == i) ++next_compound;
-        if (drop_stopwords && t.kind == TokenKind::Word && is_english_stopword(t.term)) continue;
+        if (drop_stopwords && is_stopword_token(t)) continue;
         parts.push_back(token_query(t));
     }
     return and_of(parts);
@@ -127,12 +132,12 @@ Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, b
 // Typed words that stand next to each other in a document as in the query ("connection
 // pooling", "root user") say more than the same words far apart: each adjacent pair of the
 // query's terms, found within a few positions, adds to a document's weight without being required.
-Xapian::Query QueryBuilder::proximity_boost(const QuerySyntax& syntax, bool drop_stopwords) const {
+Xapian::Query QueryBuilder::proximity_boost(const QuerySyntax& syntax) const {
     std::vector<std::string> sequence;
     for (const auto& c : syntax.clauses) {
         if (c.excluded) continue;
         for (const auto& t : analyzer_.analyze(c.text)) {
-            if (drop_stopwords && t.kind == TokenKind::Word && is_english_stopword(t.term)) continue;
+            if (is_stopword_token(t)) continue;  // no positions to be near
             sequence.push_back(indexed_term(t));
         }
     }
@@ -157,7 +162,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     for (const auto& c : syntax.clauses) {
         if (c.excluded) continue;
         for (const auto& t : analyzer_.analyze(c.text))
-            if (!(t.kind == TokenKind::Word && is_english_stopword(t.term))) ++content_words;
+            if (!(is_stopword_token(t))) ++content_words;
     }
     const bool drop_stopwords = content_words > 0;
 
@@ -223,7 +228,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     // Only the strict query gets the boost: positions are read for every document it matches,
     // affordable for an AND but not for the thousands an OR of every word can match (that
     // halved search throughput on bench/http_latency.sh).
-    if (Xapian::Query near = proximity_boost(syntax, drop_stopwords); !near.empty() && !out.strict.empty())
+    if (Xapian::Query near = proximity_boost(syntax); !near.empty() && !out.strict.empty())
         out.strict = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.strict, near);
     if (!excluded.empty()) {
         Xapian::Query not_these = or_of(excluded);

@@ -40,13 +40,10 @@ public:
 
 private:
     Xapian::Query clause_query(const std::string& text, bool phrase, bool drop_stopwords, HighlightTerms& hl) const;
-    Xapian::Query proximity_boost(const QuerySyntax& syntax, bool drop_stopwords) const;
+    Xapian::Query proximity_boost(const QuerySyntax& syntax) const;
 
     const Analyzer& analyzer_;
     const Synonyms& synonyms_;
 };
-
-// Common English words that carry no topic in a keyword query ("how to", "in", "the").
-bool is_english_stopword(const std::string& term);
 
 }  // namespace sasae

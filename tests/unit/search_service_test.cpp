@@ -155,6 +155,62 @@ TEST_CASE("a phrase must appear in order", "[search]") {
     CHECK(f.ids("\"failed negotiation\"").empty());
 }
 
+namespace {
+
+struct StopwordNotes {
+    TempDir content, db;
+    std::unique_ptr<sasae::IndexReader> reader;
+    StopwordNotes() {
+        content.write("cases/ami.md", "---\ntitle: AMI notes\n---\nTo create an AMI from the instance, stop it first.\n");
+        content.write("cases/later.md", "---\ntitle: later\n---\nAn AMI? We create it later.\n");
+        index_content(content, db);
+        reader = std::make_unique<sasae::IndexReader>(db.str());
+    }
+    std::vector<std::string> ids(const std::string& q) const {
+        sasae::SearchRequest r;
+        r.query = q;
+        std::vector<std::string> out;
+        for (const auto& h : sasae::SearchService(*reader).search(r).hits) out.push_back(h.id);
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("stopwords are indexed without positions, other words with them", "[index][stopwords]") {
+    StopwordNotes n;
+    Xapian::Database db(n.db.str());
+    Xapian::docid ami = *db.postlist_begin(sasae::schema::id_term("cases/ami"));
+    CHECK(db.get_document(ami).termlist_count() > 0);
+    CHECK(db.positionlist_begin(ami, "Zcreat") != db.positionlist_end(ami, "Zcreat"));
+    CHECK(db.get_termfreq("Zthe") == 1);  // still a term: a query of stopwords alone finds it
+    CHECK(db.positionlist_begin(ami, "Zthe") == db.positionlist_end(ami, "Zthe"));
+    CHECK(db.positionlist_begin(ami, "an") == db.positionlist_end(ami, "an"));
+}
+
+TEST_CASE("a phrase steps over its stopwords: the other words in order, in the same span", "[search][stopwords]") {
+    StopwordNotes n;
+    CHECK(n.ids("\"create an AMI\"") == std::vector<std::string>{"cases/ami"});
+    // The stopword's place takes any one word, as in most engines' phrase matching.
+    CHECK(n.ids("\"create the AMI\"") == std::vector<std::string>{"cases/ami"});
+    CHECK(n.ids("\"create AMI\"").empty());        // one word apart, not adjacent
+    CHECK(n.ids("\"AMI an create\"") == std::vector<std::string>{"cases/later"});  // "AMI? We create"
+    CHECK(n.ids("\"instance the create\"").empty());  // out of order
+}
+
+TEST_CASE("a phrase made only of stopwords finds the documents holding all of them", "[search][stopwords]") {
+    StopwordNotes n;
+    CHECK(n.ids("\"from the\"") == std::vector<std::string>{"cases/ami"});
+}
+
+TEST_CASE("a phrase's query description is the phrase of its non-stopwords", "[query][stopwords]") {
+    StopwordNotes n;
+    sasae::SearchRequest r;
+    r.query = "\"create an AMI\"";
+    auto parsed = sasae::SearchService(*n.reader).search(r).parsed;
+    CHECK(parsed.find("(Zcreat PHRASE 3 Zami)") != std::string::npos);
+}
+
 TEST_CASE("synonyms: DX finds Direct Connect", "[search][synonyms]") {
     SearchFixture f;
     CHECK(f.ids("DX") == std::vector<std::string>{"cases/dx"});
