@@ -1,6 +1,12 @@
 #pragma once
 // Analysis runs on worker threads while the calling thread writes finished items to the
 // index in their original order, so both cores stay busy: the Xapian writer is single-threaded.
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -10,6 +16,20 @@
 #include <vector>
 
 namespace sasae {
+
+// The workers run at a lower priority than the consumer (nice +10; Linux keeps a nice value
+// per thread). With a worker per core plus the consumer there is one thread more than cores,
+// and when the single consumer is the slower side every time slice the scheduler gives a
+// worker instead is added to the run: on bench/indexing.sh a full build went from about
+// 6.1 s to 5.3 s. The workers still take every moment the consumer waits.
+inline void lower_this_thread_priority() {
+#ifdef __linux__
+    constexpr int kNiceIncrement = 10, kNiceMax = 19;
+    const auto tid = static_cast<id_t>(gettid());
+    const int nice = getpriority(PRIO_PROCESS, tid);  // inherited from the consumer
+    setpriority(PRIO_PROCESS, tid, std::min(kNiceMax, nice + kNiceIncrement));  // best effort
+#endif
+}
 
 // Calls produce(i) for every i in [0, n) on `workers` threads, never more than `window` items
 // ahead of the consumer, and consume(i, result) on the calling thread in order of i. If
@@ -23,6 +43,7 @@ void run_ordered(std::size_t n, unsigned workers, std::size_t window, Produce pr
     bool abort = false;
 
     auto worker = [&] {
+        lower_this_thread_priority();
         for (;;) {
             std::size_t i;
             {
