@@ -126,18 +126,35 @@ bool clause_ends_at(std::string_view text, std::size_t i) {
     return i >= text.size() || text[i] == '\n' || is_ideographic_stop(text, i);
 }
 
-// The parts of [begin, end) the analyser reads: the clauses holding a probe hit (merged when
-// they touch), or all of it when no hit falls inside. A typical Japanese passage of 300 bytes
-// holds its matches in a clause or two, so most of it need not go through MeCab.
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+bool all_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// The text around a probe hit that the analyser reads: the ASCII word it is in when that word
+// has no Japanese in it (there is no MeCab context to keep, and identifiers hold no blanks), so
+// an English line is not analysed whole for one word of it; otherwise the whole clause.
+std::pair<std::size_t, std::size_t> text_to_check(std::string_view text, std::size_t begin, std::size_t end,
+                                                  const TermSpan& hit) {
+    std::size_t b = hit.begin, e = hit.end;
+    while (b > begin && !clause_starts_at(text, b) && !is_blank(text[b - 1])) --b;
+    while (e < end && !clause_ends_at(text, e) && !is_blank(text[e])) ++e;
+    if (all_ascii(text.substr(b, e - b))) return {b, e};
+    while (b > begin && !clause_starts_at(text, b)) --b;
+    while (e < end && !clause_ends_at(text, e)) ++e;
+    return {char_start(text, b), e};
+}
+
+// The parts of [begin, end) the analyser reads: the words or clauses holding a probe hit
+// (merged when they touch), or all of it when no hit falls inside. A typical passage of 300
+// bytes holds its matches in a few words or a clause or two, so most of it is not analysed.
 std::vector<std::pair<std::size_t, std::size_t>> clauses_to_check(std::string_view text, std::size_t begin, std::size_t end,
                                                                   const std::vector<TermSpan>& hits) {
     std::vector<std::pair<std::size_t, std::size_t>> spans;
     for (const auto& h : hits) {
         if (h.begin < begin || h.end > end) continue;
-        std::size_t b = h.begin, e = h.end;
-        while (b > begin && !clause_starts_at(text, b)) --b;
-        while (e < end && !clause_ends_at(text, e)) ++e;
-        b = char_start(text, b);
+        auto [b, e] = text_to_check(text, begin, end, h);
         e = std::min(end, e);
         if (!spans.empty() && b <= spans.back().second)
             spans.back().second = std::max(spans.back().second, e);

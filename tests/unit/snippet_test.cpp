@@ -132,6 +132,27 @@ TEST_CASE("a word at a line start is analysed whole when only its clause is read
     CHECK_THAT(s, Catch::Contains("<mark>PutBucketWebsite</mark>"));
 }
 
+TEST_CASE("an English word is checked on its own, with the same marks as in its line", "[snippet]") {
+    sasae::Analyzer a;
+    // Each probe hit is analysed as the blank-delimited word it is in: identifiers, ARNs and
+    // regions keep their shape (the ARN holds the region, so it is marked whole), and words that
+    // merely share a prefix (Install, instantly) stay unmarked.
+    auto s = sasae::make_snippet(
+        "Install the agent, then the instances in ap-northeast-1 (arn:aws:ec2:ap-northeast-1:123456789012:instance/i-0abc) "
+        "report InsufficientInstanceCapacity; instantly retry.",
+        typed(a, "instances capacity ap-northeast-1"), a);
+    CHECK(s ==
+          "Install the agent, then the <mark>instances</mark> in <mark>ap-northeast-1</mark> "
+          "(<mark>arn:aws:ec2:ap-northeast-1:123456789012:instance/i-0abc</mark>) report "
+          "<mark>InsufficientInstanceCapacity</mark>; instantly retry.");
+}
+
+TEST_CASE("a word next to Japanese is checked with its clause", "[snippet]") {
+    sasae::Analyzer a;
+    auto s = sasae::make_snippet("EC2インスタンスが起動しない。Install the agent.", typed(a, "ec2 インスタンス"), a);
+    CHECK(s == "<mark>EC2</mark><mark>インスタンス</mark>が起動しない。Install the agent.");
+}
+
 TEST_CASE("probes: the prefix every spelling of a term starts with", "[snippet][probe]") {
     struct Row {
         const char* term;
