@@ -1,9 +1,9 @@
 #pragma once
 // What a result needs from a stored document besides its score: the display fields and the
-// passage its snippet is cut from. Reading and parsing them cost a search more than matching
-// did (bench/README.md), and the same documents come up in search after search, so each is
-// read once per index revision and kept, up to a memory budget; past the budget documents are
-// read for every hit as before.
+// passage its snippet is cut from. Parsing the one and reading and folding the other took about
+// a sixth of a search's CPU (bench/README.md), and the same documents come up in search after
+// search, so each is read once per index revision and kept, up to a memory budget; past the
+// budget documents are read for every hit as before.
 #include <array>
 #include <atomic>
 #include <cstddef>

@@ -162,7 +162,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     for (const auto& c : syntax.clauses) {
         if (c.excluded) continue;
         for (const auto& t : analyzer_.analyze(c.text))
-            if (!(is_stopword_token(t))) ++content_words;
+            if (!is_stopword_token(t)) ++content_words;
     }
     const bool drop_stopwords = content_words > 0;
 

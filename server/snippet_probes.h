@@ -1,8 +1,8 @@
 #pragma once
 // Where a snippet's terms may occur in a stored passage, found by plain substring search
 // ("probes") rather than analysis: cheap enough for every hit of a result page. The snippet
-// then runs the analyser only over the clauses around the most promising probe hits, which
-// confirms them (a probe can be a false friend: "instan" of instant for instance).
+// then runs the analyser only over the words or clauses around the most promising probe hits,
+// which confirms them (a probe can be a false friend: "instan" of instant for instance).
 #include <algorithm>
 #include <cstdint>
 #include <string>
