@@ -2,21 +2,15 @@
 // what a search shows never lags behind the index.
 #include <catch2/catch.hpp>
 
-#include "indexer/index_updater.h"
 #include "server/hit_cache.h"
 #include "server/search_service.h"
+#include "index_content.h"
 #include "temp_dir.h"
 
 using sasae::test::TempDir;
+using sasae::test::index_content;
 
 namespace {
-
-void index_content(const TempDir& content, const TempDir& db) {
-    sasae::IndexOptions options;
-    options.db_path = db.str();
-    options.roots = {{"", content.str()}};
-    REQUIRE(sasae::update_index(options).failed == 0);
-}
 
 Xapian::Document only_document(const Xapian::Database& db) {
     REQUIRE(db.get_doccount() == 1);

@@ -6,25 +6,18 @@
 #include <filesystem>
 
 #include "core/schema.h"
-#include "indexer/index_updater.h"
 #include "server/query_syntax.h"
 #include "server/document_service.h"
 #include "server/http_routes.h"
 #include "server/search_service.h"
 #include "golden_rows.h"
+#include "index_content.h"
 #include "temp_dir.h"
 
 using sasae::test::TempDir;
+using sasae::test::index_content;
 
 namespace {
-
-// Indexes `content` into `db` with the real indexer.
-void index_content(const TempDir& content, const TempDir& db) {
-    sasae::IndexOptions options;
-    options.db_path = db.str();
-    options.roots = {{"", content.str()}};
-    REQUIRE(sasae::update_index(options).failed == 0);
-}
 
 struct SearchFixture {
     TempDir content, db;

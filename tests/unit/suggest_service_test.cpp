@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "indexer/index_updater.h"
 #include "server/suggest_service.h"
+#include "index_content.h"
 #include "temp_dir.h"
 
 using sasae::test::TempDir;
@@ -33,10 +33,7 @@ struct SuggestFixture {
             content.write("cases/other" + std::to_string(i) + ".md",
                           "---\ntitle: RDS のメンテナンス " + std::to_string(i) + "\nservices: [RDS]\n---\nパラメータグループを変更した。\n");
         content.write("blogs/lambda.md", "---\nkind: blog\ntitle: Lambda を VPC に入れたらタイムアウト\n---\nNAT が無かった話。\n");
-        sasae::IndexOptions options;
-        options.db_path = db.str();
-        options.roots = {{"", content.str()}};
-        REQUIRE(sasae::update_index(options).failed == 0);
+        sasae::test::index_content(content, db);
         reader = std::make_unique<sasae::IndexReader>(db.str());
     }
 
