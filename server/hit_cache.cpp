@@ -8,28 +8,27 @@ namespace sasae {
 StoredHit StoredHit::read(const Xapian::Document& doc) {
     StoredHit h;
     h.fields = hit_from_document(doc);
-    h.passage = prepare_passage(doc.get_value(schema::kPassageSlot));
+    h.passage.text = doc.get_value(schema::kPassageSlot);
     return h;
 }
 
 std::size_t StoredHit::bytes() const {
-    std::size_t n = sizeof(StoredHit) + passage.text.capacity() + passage.view.text.capacity() +
-                    passage.view.drops.capacity() * sizeof(std::uint32_t);
+    std::size_t n = sizeof(StoredHit) + passage.text.capacity() + (passage.terms ? passage.terms->bytes() : 0);
     for (const std::string* s : {&fields.id, &fields.kind, &fields.title, &fields.url, &fields.date}) n += s->capacity();
     for (const auto* list : {&fields.services, &fields.tags})
         for (const auto& s : *list) n += sizeof(std::string) + s.capacity();
     return n;
 }
 
-HitCache::HitCache(Xapian::docid last_docid, std::size_t budget_bytes)
-    : slots_(static_cast<std::size_t>(last_docid) + 1), budget_(budget_bytes) {
+HitCache::HitCache(Xapian::docid last_docid, std::size_t budget_bytes, const Analyzer& analyzer)
+    : slots_(static_cast<std::size_t>(last_docid) + 1), budget_(budget_bytes), analyzer_(analyzer) {
     used_ = slots_.size() * sizeof(slots_[0]);
 }
 
 std::shared_ptr<HitCache> HitCache::for_revision(const Xapian::Database& db, const std::string& db_path,
-                                                 std::size_t budget_bytes) {
+                                                 std::size_t budget_bytes, const Analyzer& analyzer) {
     static PerRevision<HitCache> caches;
-    return caches.get(db, db_path, [&] { return std::make_shared<HitCache>(db.get_lastdocid(), budget_bytes); });
+    return caches.get(db, db_path, [&] { return std::make_shared<HitCache>(db.get_lastdocid(), budget_bytes, analyzer); });
 }
 
 std::shared_ptr<const StoredHit> HitCache::get(const Xapian::Document& doc) {
@@ -40,7 +39,10 @@ std::shared_ptr<const StoredHit> HitCache::get(const Xapian::Document& doc) {
         if (slots_[did]) return slots_[did];
     }
     // Read outside the lock: two threads may both read a document, and the first one keeps it.
-    auto hit = std::make_shared<const StoredHit>(StoredHit::read(doc));
+    // A full cache keeps nothing more, so its passages are not analysed in vain.
+    StoredHit read = StoredHit::read(doc);
+    if (used_.load(std::memory_order_relaxed) < budget_) read.passage.terms.emplace(read.passage.text, analyzer_);
+    auto hit = std::make_shared<const StoredHit>(std::move(read));
     const std::size_t size = hit->bytes();
     std::lock_guard<std::mutex> lock(lock_for(did));
     if (slots_[did]) return slots_[did];

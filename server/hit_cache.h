@@ -1,9 +1,10 @@
 #pragma once
 // What a result needs from a stored document besides its score: the display fields and the
-// passage its snippet is cut from. Parsing the one and reading and folding the other took about
-// a sixth of a search's CPU (bench/README.md), and the same documents come up in search after
-// search, so each is read once per index revision and kept, up to a memory budget; past the
-// budget documents are read for every hit as before.
+// passage its snippet is cut from, with the passage's terms. Parsing the one took about a
+// sixth of a search's CPU, and finding and confirming matches in the other (substring probes,
+// MeCab) a quarter (bench/README.md); the same documents come up in search after search, so
+// each is read and its passage analysed once per index revision and kept, up to a memory
+// budget. Past the budget documents are read for every hit and their snippets probed.
 #include <array>
 #include <atomic>
 #include <cstddef>
@@ -15,7 +16,8 @@
 #include <xapian.h>
 
 #include "server/search_hit.h"
-#include "server/snippet_probes.h"
+#include "core/analyzer.h"
+#include "server/passage_terms.h"
 
 namespace sasae {
 
@@ -23,20 +25,23 @@ struct StoredHit {
     SearchHit fields;  // score and snippet empty
     PreparedPassage passage;
 
+    // The fields and passage text; the passage's terms are left to the cache.
     static StoredHit read(const Xapian::Document& doc);
     std::size_t bytes() const;  // memory held, roughly
 };
 
 class HitCache {
 public:
-    // For the documents of a revision whose last docid is `last_docid`.
-    HitCache(Xapian::docid last_docid, std::size_t budget_bytes);
+    // For the documents of a revision whose last docid is `last_docid`; passages are analysed
+    // with (a copy of) `analyzer`.
+    HitCache(Xapian::docid last_docid, std::size_t budget_bytes, const Analyzer& analyzer);
 
     // The cache for `db`'s revision of the index at `db_path`, shared by every thread.
     static std::shared_ptr<HitCache> for_revision(const Xapian::Database& db, const std::string& db_path,
-                                                  std::size_t budget_bytes);
+                                                  std::size_t budget_bytes, const Analyzer& analyzer);
 
-    // `doc`'s stored hit: kept from an earlier call, or read now (and kept if the budget allows).
+    // `doc`'s stored hit: kept from an earlier call, or read now (and, with its passage
+    // analysed, kept if the budget allows).
     std::shared_ptr<const StoredHit> get(const Xapian::Document& doc);
 
     std::size_t bytes_used() const { return used_.load(std::memory_order_relaxed); }
@@ -48,6 +53,7 @@ private:
     std::array<std::mutex, 16> locks_;                      // striped: threads rarely want the same stripe
     std::atomic<std::size_t> used_{0};
     std::size_t budget_;
+    const Analyzer analyzer_;
 };
 
 }  // namespace sasae

@@ -174,7 +174,7 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         count_selected_facets(snap.db, *facet_table, ranked.text_query, syntax, response.facets);
 
         const SnippetMaker snippet(built.highlight_terms, reader_.analyzer());
-        const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes());
+        const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes(), reader_.analyzer());
         for (auto it = ranked.match.mset.begin(); it != ranked.match.mset.end(); ++it) {
             const auto stored_hit = stored->get(it.get_document());
             SearchHit hit = stored_hit->fields;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "server/passage_terms.h"
 #include "server/snippet_probes.h"
 
 namespace sasae {
@@ -179,6 +180,27 @@ Verified verify(std::string_view text, std::size_t start, const std::vector<Term
     return v;
 }
 
+// Every place of an analysed passage (within its first `size` bytes) standing for a query
+// term, in text order; where a token stands for several, the heaviest (as token_matches picks).
+std::vector<TermSpan> looked_up_matches(const PassageTerms& passage, const HighlightTerms& terms,
+                                        const std::vector<long>& weights, std::size_t size) {
+    std::vector<TermSpan> matches;
+    std::uint32_t id = 0;
+    for (const auto& entry : terms) {
+        for (const auto& span : passage.find(entry.first))
+            if (span.end <= size) matches.push_back({span.begin, span.end, id});
+        ++id;
+    }
+    std::sort(matches.begin(), matches.end(), [&](const TermSpan& a, const TermSpan& b) {
+        if (a.begin != b.begin) return a.begin < b.begin;
+        return weights[a.term] != weights[b.term] ? weights[a.term] > weights[b.term] : a.term < b.term;
+    });
+    matches.erase(std::unique(matches.begin(), matches.end(),
+                              [](const TermSpan& a, const TermSpan& b) { return a.begin == b.begin; }),
+                  matches.end());
+    return matches;
+}
+
 std::string render(std::string_view text, const Verified& v, const SnippetOptions& o) {
     const auto& matches = v.matches;
     const std::size_t best_start = v.window.start;
@@ -241,22 +263,29 @@ SnippetMaker::SnippetMaker(const HighlightTerms& terms, const Analyzer& analyzer
 
 SnippetMaker::~SnippetMaker() = default;
 
-std::string SnippetMaker::operator()(std::string_view text) const { return cut(text, nullptr); }
-
-std::string SnippetMaker::operator()(const PreparedPassage& passage) const { return cut(passage.text, &passage.view); }
-
-std::string SnippetMaker::cut(std::string_view text, const ProbeView* view) const {
-    const std::size_t full_size = text.size();
+std::string SnippetMaker::operator()(std::string_view text) const {
     text = utf8::truncate(text, options_.max_scan_bytes);
-    if (text.size() != full_size) view = nullptr;  // the view is of the whole text
     if (terms_.empty()) return render(text, {}, options_);
+    return probe_and_check(text);
+}
+
+std::string SnippetMaker::operator()(const PreparedPassage& passage) const {
+    if (!passage.terms) return (*this)(passage.text);
+    const std::string_view text = utf8::truncate(passage.text, options_.max_scan_bytes);
+    Verified v;
+    v.matches = looked_up_matches(*passage.terms, terms_, probes_->weights(), text.size());
+    auto windows = best_windows(v.matches, probes_->weights(), options_.window_bytes, 1);
+    if (!windows.empty()) v.window = windows.front();
+    return render(text, v, options_);
+}
+
+std::string SnippetMaker::probe_and_check(std::string_view text) const {
     // Probe hits suggest a few passages; the analyser confirms each (a probe can be a false
     // friend: "instan" of instant for instances) and the one with the heaviest confirmed terms wins.
     // With no probe hit at all (a match through the title, a synonym's other spelling), the
     // opening passage is analysed, so matches the probes cannot see are still marked.
     const std::vector<long>& weights = probes_->weights();
-    const std::vector<TermSpan> hits =
-        view ? probes_->hits(text, *view, options_.max_probe_hits) : probes_->hits(text, options_.max_probe_hits);
+    const std::vector<TermSpan> hits = probes_->hits(text, options_.max_probe_hits);
     std::vector<Window> candidates = best_windows(hits, weights, options_.window_bytes, options_.candidates);
     if (candidates.empty()) candidates.push_back({});
     Verified best;

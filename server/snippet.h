@@ -1,9 +1,10 @@
 #pragma once
 // Snippets: the passage of a document with the most distinct query matches, HTML-escaped,
-// matches in <mark>. Candidate passages are found by substring search for the terms' likely
-// spellings; the analyser then confirms the matches in a few hundred bytes around them, so the
-// marks are right for Japanese, katakana variants and identifiers (which Xapian's
-// MSet::snippet does not know), and a result page never analyses whole documents.
+// matches in <mark>. The marks come from the analyser, so they are right for Japanese, katakana
+// variants and identifiers (which Xapian's MSet::snippet does not know). A passage analysed
+// beforehand (server/passage_terms.h) has its matches looked up; otherwise candidate places
+// are found by substring search for the terms' likely spellings and the analyser confirms the
+// matches in a few hundred bytes around them, so a page of hits never analyses whole passages.
 #include <map>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@ struct SnippetOptions {
     std::size_t window_bytes = 300;   // passage length in the text
     std::size_t lead_bytes = 40;      // context kept before the first match
     std::size_t max_scan_bytes = kMaxPassageBytes;
+    // Without an analysed passage:
     std::size_t max_probe_hits = 200;  // per term: plenty to find the densest passage
     std::size_t candidates = 2;        // passages the analyser checks, most promising first
 };
@@ -28,7 +30,6 @@ using HighlightTerms = std::map<std::string, double>;
 
 class ProbeSet;
 struct PreparedPassage;
-struct ProbeView;
 
 // Snippets for one query: what depends only on its terms (weights, probes, whether MeCab is
 // needed) is worked out once, then each hit's passage is cut.
@@ -39,11 +40,11 @@ public:
 
     // `text` is a stored passage (core/passage.h): NFKC-normalized already.
     std::string operator()(std::string_view text) const;
-    // The same for a passage prepared beforehand (snippet_probes.h): no probe view to make.
+    // The same for a passage as the hit cache keeps it: from its terms when it has them.
     std::string operator()(const PreparedPassage& passage) const;
 
 private:
-    std::string cut(std::string_view text, const ProbeView* view) const;
+    std::string probe_and_check(std::string_view text) const;
 
     const HighlightTerms& terms_;
     const Analyzer& analyzer_;

@@ -49,13 +49,6 @@ ProbeView probe_view(std::string_view s) {
     return v;
 }
 
-PreparedPassage prepare_passage(std::string text) {
-    PreparedPassage p;
-    p.text = std::move(text);
-    p.view = probe_view(p.text);
-    return p;
-}
-
 std::string probe_for(std::string_view term) {
     if (!term.empty() && term[0] == 'Z') {
         term.remove_prefix(1);
@@ -82,10 +75,7 @@ ProbeSet::ProbeSet(const HighlightTerms& terms, std::vector<long> weights) : wei
 }
 
 std::vector<TermSpan> ProbeSet::hits(std::string_view text, std::size_t max_per_term) const {
-    return hits(text, probe_view(text), max_per_term);
-}
-
-std::vector<TermSpan> ProbeSet::hits(std::string_view text, const ProbeView& view, std::size_t max_per_term) const {
+    const ProbeView view = probe_view(text);
     std::vector<TermSpan> hits;
     for (std::uint32_t id : scanned_) {
         const std::string& probe = probes_[id];

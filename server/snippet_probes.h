@@ -35,15 +35,6 @@ struct ProbeView {
 
 ProbeView probe_view(std::string_view text);
 
-// A stored passage with its probe view made once: the server keeps these for documents that
-// come up in search after search (server/hit_cache.h).
-struct PreparedPassage {
-    std::string text;
-    ProbeView view;
-};
-
-PreparedPassage prepare_passage(std::string text);
-
 // What every spelling of a term in a text starts with, in the probe form (ASCII lower-cased,
 // katakana without ー, small vowels full-size): a stem without its last letter (policy and
 // policies share "polic", not the stem "polici"), an inflected Japanese base form without its
@@ -60,8 +51,6 @@ public:
     // text order, one per place (the heaviest term there). ASCII probes only count at the start
     // of a word or of a camel-case hump.
     std::vector<TermSpan> hits(std::string_view text, std::size_t max_per_term) const;
-    // The same with `text`'s probe view made beforehand.
-    std::vector<TermSpan> hits(std::string_view text, const ProbeView& view, std::size_t max_per_term) const;
 
     const std::vector<long>& weights() const { return weights_; }
 

@@ -112,7 +112,7 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         }
         Xapian::Query draft_query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 
-        const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes());
+        const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes(), reader_.analyzer());
         std::vector<Xapian::docid> docids;  // of the suggestions, in the order they are added
         auto search_kind = [&](const std::string& kind, Xapian::doccount count, std::vector<Suggestion>& out) {
             Xapian::Enquire enquire(snap.db);
