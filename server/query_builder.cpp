@@ -84,7 +84,7 @@ Xapian::Query QueryBuilder::field_filter(const std::string& field, const std::ve
 
 Xapian::Query QueryBuilder::clause_query(const std::string& text, bool phrase, bool drop_stopwords,
                                          HighlightTerms& hl) const {
-    auto tokens = analyzer_.analyze(text);
+    const auto& tokens = tokens_of(text);
     for (const auto& t : tokens) collect_highlight_terms(t, hl);
     if (phrase && tokens.size() > 1) {
         // Stopwords have no positions in the index: the phrase is the other words in order,
@@ -136,7 +136,7 @@ Xapian::Query QueryBuilder::proximity_boost(const QuerySyntax& syntax) const {
     std::vector<std::string> sequence;
     for (const auto& c : syntax.clauses) {
         if (c.excluded) continue;
-        for (const auto& t : analyzer_.analyze(c.text)) {
+        for (const auto& t : tokens_of(c.text)) {
             if (is_stopword_token(t)) continue;  // no positions to be near
             sequence.push_back(indexed_term(t));
         }
@@ -151,6 +151,12 @@ Xapian::Query QueryBuilder::proximity_boost(const QuerySyntax& syntax) const {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(pairs), kProximityWeight);
 }
 
+const std::vector<Token>& QueryBuilder::tokens_of(const std::string& text) const {
+    auto it = analysed_.find(text);
+    if (it == analysed_.end()) it = analysed_.emplace(text, analyzer_.analyze(text)).first;
+    return it->second;
+}
+
 BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     BuiltQuery out;
     std::vector<Xapian::Query> filters;
@@ -161,7 +167,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     std::size_t content_words = 0;
     for (const auto& c : syntax.clauses) {
         if (c.excluded) continue;
-        for (const auto& t : analyzer_.analyze(c.text))
+        for (const auto& t : tokens_of(c.text))
             if (!is_stopword_token(t)) ++content_words;
     }
     const bool drop_stopwords = content_words > 0;
@@ -184,7 +190,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
             std::string key;
             for (std::size_t j = i; j < clauses.size() && j < i + 4; ++j) {
                 if (clauses[j].excluded || clauses[j].phrase) break;
-                std::string k = Synonyms::key_of(clauses[j].text, analyzer_);
+                std::string k = Synonyms::key_of(tokens_of(clauses[j].text));
                 key += (key.empty() ? "" : " ") + k;
                 if (auto g = synonyms_.group_of(key)) {
                     group = g;
@@ -200,9 +206,9 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
             alternatives.push_back(clause_query(words, false, false, out.highlight_terms));
             // The other members count less than what was typed: a synonym widens the net
             // without outranking documents that use the person's own words.
-            const std::string typed_key = Synonyms::key_of(words, analyzer_);
+            const std::string typed_key = Synonyms::key_of(tokens_of(words));
             for (const auto& member : *group) {
-                if (Synonyms::key_of(member, analyzer_) == typed_key) continue;
+                if (Synonyms::key_of(tokens_of(member)) == typed_key) continue;
                 // A member of several words is an AND of them (they need not be adjacent).
                 Xapian::Query m = clause_query(member, false, false, out.highlight_terms);
                 if (!m.empty()) alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, m, kSynonymWeight);

@@ -1,5 +1,6 @@
 #pragma once
 // Turns what a person typed into a Xapian query with the same analyser the indexer used.
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,9 +42,13 @@ public:
 private:
     Xapian::Query clause_query(const std::string& text, bool phrase, bool drop_stopwords, HighlightTerms& hl) const;
     Xapian::Query proximity_boost(const QuerySyntax& syntax) const;
+    // `text` analysed once per builder: a query's clauses are read for synonym keys, their
+    // queries and the proximity boost, and a synonym member is keyed and then queried.
+    const std::vector<Token>& tokens_of(const std::string& text) const;
 
     const Analyzer& analyzer_;
     const Synonyms& synonyms_;
+    mutable std::map<std::string, std::vector<Token>> analysed_;
 };
 
 }  // namespace sasae

@@ -5,8 +5,12 @@
 namespace sasae {
 
 std::string Synonyms::key_of(const std::string& text, const Analyzer& analyzer) {
+    return key_of(analyzer.analyze(text));
+}
+
+std::string Synonyms::key_of(const std::vector<Token>& tokens) {
     std::string key;
-    for (const auto& t : analyzer.analyze(text)) {
+    for (const auto& t : tokens) {
         if (!key.empty()) key += ' ';
         key += t.term;
     }

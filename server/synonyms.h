@@ -22,6 +22,8 @@ public:
 
     // Main terms of `text` joined by spaces: the key used for lookups.
     static std::string key_of(const std::string& text, const Analyzer& analyzer);
+    // The same for `text` analysed already.
+    static std::string key_of(const std::vector<Token>& tokens);
 
     bool empty() const { return by_key_.empty(); }
 
