@@ -216,6 +216,43 @@ TEST_CASE("when nothing matches every word, partial matches are ranked and flagg
     CHECK_FALSE(r.hits.empty());
 }
 
+TEST_CASE("when only a few documents match every word, documents matching some of them follow", "[search]") {
+    SearchFixture f;
+    // Only the case has both; the doc reference has the error code alone.
+    auto r = f.search("InsufficientInstanceCapacity ap-northeast-1");
+    CHECK_FALSE(r.partial);
+    CHECK(r.total == 2);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].id == "cases/capacity");
+    CHECK(r.hits[1].id == "docs/ec2/troubleshooting-launch");
+    CHECK(r.hits[0].score > r.hits[1].score);
+}
+
+TEST_CASE("pages of strict and partial matches together list each document once", "[search][pagination]") {
+    SearchFixture f;
+    std::vector<std::string> seen;
+    for (int page = 1; page <= 3; ++page) {
+        sasae::SearchRequest r;
+        r.query = "InsufficientInstanceCapacity ap-northeast-1";
+        r.per_page = 1;
+        r.page = page;
+        auto response = sasae::SearchService(*f.reader).search(r);
+        CHECK(response.total == 2);
+        for (const auto& h : response.hits) seen.push_back(h.id);
+    }
+    CHECK(seen == std::vector<std::string>{"cases/capacity", "docs/ec2/troubleshooting-launch"});
+}
+
+TEST_CASE("sorted by date, documents matching every word still come before partial matches", "[search][sort]") {
+    SearchFixture f;
+    sasae::SearchRequest r;
+    r.query = "InsufficientInstanceCapacity ap-northeast-1";
+    r.sort_by_date = true;
+    auto hits = sasae::SearchService(*f.reader).search(r).hits;
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].id == "cases/capacity");
+}
+
 TEST_CASE("the whole identifier ranks above documents with only its parts", "[search][ranking]") {
     TempDir content, db;
     content.write("cases/parts.md", "---\ntitle: capacity notes\n---\ninsufficient instance capacity in general\n");
