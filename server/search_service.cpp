@@ -25,8 +25,9 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::vector<st
         if (ascii_word) {
             std::string lower = w;
             for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            // A word the index knows (English words are indexed by stem) is not misspelt.
-            if (db.get_termfreq(stem_term(lower)) == 0)
+            // A word the index knows is not misspelt: English words are indexed by stem,
+            // identifiers (PostRuntimeExtensionsDuration) whole.
+            if (db.get_termfreq(stem_term(lower)) == 0 && db.get_termfreq(lower) == 0)
                 fixed = db.get_spelling_suggestion(lower, 2);
         }
         if (!fixed.empty()) changed = true;

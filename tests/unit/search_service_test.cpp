@@ -335,6 +335,21 @@ TEST_CASE("did you mean corrects a misspelt English word", "[search][spelling]")
     CHECK(f.search("Troubleshot").did_you_mean == "troubleshoot");
 }
 
+TEST_CASE("did you mean leaves alone an identifier the index holds", "[search][spelling]") {
+    TempDir content, db;
+    // Both API names are in the index; the plural one more often. Neither is a typo of the other.
+    content.write("cases/one.md", "---\ntitle: DescribeInstance notes\n---\nDescribeInstance was called.\n");
+    for (const char* name : {"cases/two.md", "cases/three.md", "cases/four.md"})
+        content.write(name, "---\ntitle: DescribeInstances notes\n---\nDescribeInstances and DescribeInstances again.\n");
+    index_content(content, db);
+    sasae::IndexReader reader(db.str());
+    sasae::SearchRequest r;
+    r.query = "DescribeInstance zzzunknownword";  // nothing matches both: partial, so spelling is asked
+    auto response = sasae::SearchService(reader).search(r);
+    CHECK(response.partial);
+    CHECK(response.did_you_mean.find("describeinstances") == std::string::npos);
+}
+
 TEST_CASE("bad requests are refused with a reason", "[search][errors]") {
     SearchFixture f;
     sasae::SearchRequest r;
