@@ -231,11 +231,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     }
     out.strict = and_of(positive);
     out.relaxed = or_of(positive);
-    // Only the strict query gets the boost: positions are read for every document it matches,
-    // affordable for an AND but not for the thousands an OR of every word can match (that
-    // halved search throughput on bench/http_latency.sh).
-    if (Xapian::Query near = proximity_boost(syntax); !near.empty() && !out.strict.empty())
-        out.strict = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.strict, near);
+    if (!out.strict.empty()) out.near = proximity_boost(syntax);
     if (!excluded.empty()) {
         Xapian::Query not_these = or_of(excluded);
         if (!out.strict.empty()) {

@@ -15,8 +15,9 @@
 namespace sasae {
 
 struct BuiltQuery {
-    Xapian::Query strict;   // every clause must match (OR groups and synonyms aside); words
-                            // found near each other add weight
+    Xapian::Query strict;   // every clause must match (OR groups and synonyms aside)
+    Xapian::Query near;     // weight for typed words found near each other (empty when none):
+                            // for re-ranking the strict query's best hits
     Xapian::Query relaxed;  // any clause may match: the fallback when strict finds nothing
     Xapian::Query filter;   // boolean filters from inline field:value (empty query when none)
     HighlightTerms highlight_terms;         // terms whose occurrences a snippet marks
