@@ -29,9 +29,11 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+constexpr const char* kJsonType = "application/json; charset=utf-8";
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
     res.status = status;
-    res.set_content(dump(body), "application/json; charset=utf-8");
+    res.set_content(dump(body), kJsonType);
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
@@ -162,7 +164,8 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
             auto start = Clock::now();
             SearchRequest request = parse_search(req);
             SearchResponse response = search->search(request);
-            send_json(res, 200, to_json(response, ms_since(start)));
+            res.status = 200;
+            res.set_content(search_response_json(response, ms_since(start)), kJsonType);
         });
     });
 
@@ -171,9 +174,9 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
             auto start = Clock::now();
             SuggestRequest request = suggest_request_from_json(req.body);
             SuggestResponse response = suggest->suggest(request);
-            nlohmann::json out = to_json(response, ms_since(start));
-            out["lint"] = to_json(lint_draft(request.title, request.body));
-            send_json(res, 200, out);
+            const double took_ms = ms_since(start);
+            res.status = 200;
+            res.set_content(suggest_response_json(response, took_ms, to_json(lint_draft(request.title, request.body))), kJsonType);
         });
     });
 

@@ -1,5 +1,7 @@
 #include "server/json_views.h"
 
+#include "server/json_writer.h"
+
 namespace sasae {
 
 nlohmann::json to_json(const SearchHit& hit) {
@@ -8,35 +10,58 @@ nlohmann::json to_json(const SearchHit& hit) {
             {"snippet", hit.snippet}};
 }
 
-nlohmann::json to_json(const SearchResponse& r, double took_ms) {
-    nlohmann::json hits = nlohmann::json::array();
-    for (const auto& h : r.hits) hits.push_back(to_json(h));
-    nlohmann::json facets = nlohmann::json::object();
-    for (const auto& [name, counts] : r.facets) {
-        nlohmann::json values = nlohmann::json::object();
-        for (const auto& [value, count] : counts) values[value] = count;
-        facets[name] = values;
-    }
-    nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"took_ms", took_ms}, {"hits", hits},
-                          {"facets", facets}, {"partial", r.partial}};
-    out["did_you_mean"] = r.did_you_mean.empty() ? nlohmann::json() : nlohmann::json(r.did_you_mean);
-    out["corrected_query"] = r.corrected_query.empty() ? nlohmann::json() : nlohmann::json(r.corrected_query);
-    return out;
+namespace {
+
+void write_hit_fields(JsonWriter& w, const SearchHit& hit) {
+    w.key("id").value(hit.id).key("kind").value(hit.kind).key("title").value(hit.title);
+    w.key("url").value(hit.url).key("services").value(hit.services).key("tags").value(hit.tags);
+    w.key("date").value(hit.date).key("score").value(hit.score).key("snippet").value(hit.snippet);
 }
 
-nlohmann::json to_json(const SuggestResponse& r, double took_ms) {
-    auto list = [](const std::vector<Suggestion>& items) {
-        nlohmann::json arr = nlohmann::json::array();
-        for (const auto& s : items) {
-            nlohmann::json j = to_json(s.hit);
-            j["why"] = s.why;
-            j["cited_by"] = s.cited_by;
-            arr.push_back(std::move(j));
+}  // namespace
+
+std::string search_response_json(const SearchResponse& r, double took_ms) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("query").value(r.query).key("total").value(std::uint64_t{r.total}).key("took_ms").value(took_ms);
+    w.key("hits").begin_array();
+    for (const auto& h : r.hits) {
+        w.begin_object();
+        write_hit_fields(w, h);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("facets").begin_object();
+    for (const auto& [name, counts] : r.facets) {
+        w.key(name).begin_object();
+        for (const auto& [value, count] : counts) w.key(value).value(std::uint64_t{count});
+        w.end_object();
+    }
+    w.end_object();
+    w.key("partial").value(r.partial);
+    w.key("did_you_mean").value_or_null(r.did_you_mean);
+    w.key("corrected_query").value_or_null(r.corrected_query);
+    w.end_object();
+    return w.take();
+}
+
+std::string suggest_response_json(const SuggestResponse& r, double took_ms, const nlohmann::json& lint) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("took_ms").value(took_ms).key("terms").value(r.terms);
+    for (const auto& [name, list] : {std::pair{"cases", &r.cases}, std::pair{"docs", &r.docs}, std::pair{"blogs", &r.blogs}}) {
+        w.key(name).begin_array();
+        for (const auto& s : *list) {
+            w.begin_object();
+            write_hit_fields(w, s.hit);
+            w.key("why").value(s.why).key("cited_by").value(s.cited_by);
+            w.end_object();
         }
-        return arr;
-    };
-    return {{"took_ms", took_ms}, {"terms", r.terms}, {"cases", list(r.cases)}, {"docs", list(r.docs)},
-            {"blogs", list(r.blogs)}};
+        w.end_array();
+    }
+    w.key("lint").raw(dump(lint));
+    w.end_object();
+    return w.take();
 }
 
 nlohmann::json to_json(const DocumentView& v) {

@@ -11,8 +11,9 @@
 namespace sasae {
 
 nlohmann::json to_json(const SearchHit& hit);
-nlohmann::json to_json(const SearchResponse& response, double took_ms);
-nlohmann::json to_json(const SuggestResponse& response, double took_ms);
+// The two responses sent on every keystroke, written directly (server/json_writer.h).
+std::string search_response_json(const SearchResponse& response, double took_ms);
+std::string suggest_response_json(const SuggestResponse& response, double took_ms, const nlohmann::json& lint);
 nlohmann::json to_json(const DocumentView& view);
 nlohmann::json to_json(const HealthReport& report);
 nlohmann::json to_json(const std::vector<LintFinding>& findings);
