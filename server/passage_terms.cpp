@@ -9,11 +9,7 @@ namespace sasae {
 
 static_assert(kMaxPassageBytes <= std::numeric_limits<std::uint16_t>::max(), "a passage offset must fit 16 bits");
 
-namespace {
-
-std::uint64_t hash_term(std::string_view term) { return std::hash<std::string_view>{}(term); }
-
-}  // namespace
+std::uint64_t PassageTerms::hash(std::string_view term) { return std::hash<std::string_view>{}(term); }
 
 PassageTerms::PassageTerms(std::string_view passage, const Analyzer& analyzer) {
     struct Entry {
@@ -24,9 +20,9 @@ PassageTerms::PassageTerms(std::string_view passage, const Analyzer& analyzer) {
     for (const auto& t : analyzer.analyze(passage)) {
         if (t.end > std::numeric_limits<std::uint16_t>::max()) break;
         const Span span{static_cast<std::uint16_t>(t.begin), static_cast<std::uint16_t>(t.end)};
-        entries.push_back({hash_term(t.term), span});
-        if (!t.stem.empty()) entries.push_back({hash_term(t.stem), span});
-        for (const auto& v : t.variants) entries.push_back({hash_term(v), span});
+        entries.push_back({hash(t.term), span});
+        if (!t.stem.empty()) entries.push_back({hash(t.stem), span});
+        for (const auto& v : t.variants) entries.push_back({hash(v), span});
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.hash != b.hash ? a.hash < b.hash : a.span.begin < b.span.begin;
@@ -43,9 +39,9 @@ PassageTerms::PassageTerms(std::string_view passage, const Analyzer& analyzer) {
     }
 }
 
-std::vector<PassageTerms::Span> PassageTerms::find(std::string_view term) const {
-    const auto [lo, hi] = std::equal_range(hashes_.begin(), hashes_.end(), hash_term(term));
-    return {spans_.begin() + (lo - hashes_.begin()), spans_.begin() + (hi - hashes_.begin())};
+PassageTerms::Places PassageTerms::find(std::uint64_t term_hash) const {
+    const auto [lo, hi] = std::equal_range(hashes_.begin(), hashes_.end(), term_hash);
+    return {spans_.data() + (lo - hashes_.begin()), spans_.data() + (hi - hashes_.begin())};
 }
 
 std::size_t PassageTerms::bytes() const {

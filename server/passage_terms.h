@@ -24,8 +24,19 @@ public:
     // kMaxPassageBytes, so a place fits 16 bits; anything past that is left out.
     PassageTerms(std::string_view passage, const Analyzer& analyzer);
 
-    // The places of `term` (as the analyser spells terms: folded, stems with "Z"), in text order.
-    std::vector<Span> find(std::string_view term) const;
+    // The places of a term (as the analyser spells terms: folded, stems with "Z"), in text
+    // order, given the term's hash(): a query hashes its terms once for all its hits.
+    struct Places {
+        const Span* first;
+        const Span* last;
+        const Span* begin() const { return first; }
+        const Span* end() const { return last; }
+        std::size_t size() const { return static_cast<std::size_t>(last - first); }
+        const Span& operator[](std::size_t i) const { return first[i]; }
+    };
+    Places find(std::uint64_t term_hash) const;
+    Places find(std::string_view term) const { return find(hash(term)); }
+    static std::uint64_t hash(std::string_view term);
 
     std::size_t bytes() const;  // memory held, roughly
 

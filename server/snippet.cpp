@@ -39,9 +39,24 @@ std::size_t char_start(std::string_view s, std::size_t pos) {
     return pos;
 }
 
-void append_plain(std::string& out, std::string_view text) {
-    for (char c : text) out += (c == '\n' || c == '\t') ? ' ' : c;
+// `text` HTML-escaped onto `out`; with `one_line`, line breaks and tabs as spaces.
+void append_html(std::string& out, std::string_view text, bool one_line) {
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            case '\n':
+            case '\t': out += one_line ? ' ' : c; break;
+            default: out += c;
+        }
+    }
 }
+
+// A snippet is one line.
+void append_plain(std::string& out, std::string_view text) { append_html(out, text, true); }
 
 struct Window {
     std::size_t start = 0;  // offset of its first match
@@ -182,22 +197,27 @@ Verified verify(std::string_view text, std::size_t start, const std::vector<Term
 
 // Every place of an analysed passage (within its first `size` bytes) standing for a query
 // term, in text order; where a token stands for several, the heaviest (as token_matches picks).
-std::vector<TermSpan> looked_up_matches(const PassageTerms& passage, const HighlightTerms& terms,
+// Each term's places are in text order already: a merge of a handful of lists, no sort.
+std::vector<TermSpan> looked_up_matches(const PassageTerms& passage, const std::vector<std::uint64_t>& term_hashes,
                                         const std::vector<long>& weights, std::size_t size) {
+    std::vector<PassageTerms::Places> lists;
+    for (auto h : term_hashes) lists.push_back(passage.find(h));
     std::vector<TermSpan> matches;
-    std::uint32_t id = 0;
-    for (const auto& entry : terms) {
-        for (const auto& span : passage.find(entry.first))
-            if (span.end <= size) matches.push_back({span.begin, span.end, id});
-        ++id;
+    for (;;) {
+        std::size_t best = lists.size();
+        for (std::size_t id = 0; id < lists.size(); ++id) {
+            const auto& l = lists[id];
+            if (l.first == l.last) continue;
+            if (best == lists.size() || l.first->begin < lists[best].first->begin ||
+                (l.first->begin == lists[best].first->begin && weights[id] > weights[best]))
+                best = id;
+        }
+        if (best == lists.size()) break;
+        const PassageTerms::Span span = *lists[best].first++;
+        if (span.end > size) continue;
+        if (!matches.empty() && matches.back().begin == span.begin) continue;  // a lighter term at the same place
+        matches.push_back({span.begin, span.end, static_cast<std::uint32_t>(best)});
     }
-    std::sort(matches.begin(), matches.end(), [&](const TermSpan& a, const TermSpan& b) {
-        if (a.begin != b.begin) return a.begin < b.begin;
-        return weights[a.term] != weights[b.term] ? weights[a.term] > weights[b.term] : a.term < b.term;
-    });
-    matches.erase(std::unique(matches.begin(), matches.end(),
-                              [](const TermSpan& a, const TermSpan& b) { return a.begin == b.begin; }),
-                  matches.end());
     return matches;
 }
 
@@ -218,13 +238,13 @@ std::string render(std::string_view text, const Verified& v, const SnippetOption
     std::size_t pos = start;
     for (const auto& m : matches) {
         if (m.begin < pos || m.end > end) continue;
-        append_plain(out, html_escape(text.substr(pos, m.begin - pos)));
+        append_plain(out, text.substr(pos, m.begin - pos));
         out += "<mark>";
-        out += html_escape(text.substr(m.begin, m.end - m.begin));
+        append_plain(out, text.substr(m.begin, m.end - m.begin));
         out += "</mark>";
         pos = m.end;
     }
-    append_plain(out, html_escape(text.substr(pos, end - pos)));
+    append_plain(out, text.substr(pos, end - pos));
     if (end < text.size()) out += "…";
     return out;
 }
@@ -234,16 +254,7 @@ std::string render(std::string_view text, const Verified& v, const SnippetOption
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
+    append_html(out, text, false);
     return out;
 }
 
@@ -259,7 +270,9 @@ SnippetMaker::SnippetMaker(const HighlightTerms& terms, const Analyzer& analyzer
                                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
                            })
                    ? Analyzer::Scripts::NonJapanese
-                   : Analyzer::Scripts::All) {}
+                   : Analyzer::Scripts::All) {
+    for (const auto& entry : terms) term_hashes_.push_back(PassageTerms::hash(entry.first));
+}
 
 SnippetMaker::~SnippetMaker() = default;
 
@@ -273,7 +286,7 @@ std::string SnippetMaker::operator()(const PreparedPassage& passage) const {
     if (!passage.terms) return (*this)(passage.text);
     const std::string_view text = utf8::truncate(passage.text, options_.max_scan_bytes);
     Verified v;
-    v.matches = looked_up_matches(*passage.terms, terms_, probes_->weights(), text.size());
+    v.matches = looked_up_matches(*passage.terms, term_hashes_, probes_->weights(), text.size());
     auto windows = best_windows(v.matches, probes_->weights(), options_.window_bytes, 1);
     if (!windows.empty()) v.window = windows.front();
     return render(text, v, options_);

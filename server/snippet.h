@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/analyzer.h"
 #include "core/passage.h"
@@ -50,6 +51,7 @@ private:
     const Analyzer& analyzer_;
     SnippetOptions options_;
     std::unique_ptr<const ProbeSet> probes_;
+    std::vector<std::uint64_t> term_hashes_;  // PassageTerms::hash of each term, in terms_' order
     Analyzer::Scripts scripts_;
 };
 
