@@ -129,8 +129,8 @@ BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer
     // Services and tags are what a note is about even when its text never names them.
     writer.add_text(joined(doc.services) + "\n" + joined(doc.tags), schema::kHeadingWeight);
     // Body and code give the spelling table their identifiers only: prose words are too many.
-    writer.add_text(doc.prose, schema::kBodyWeight, &built.spelling_words, SpellingFrom::IdentifiersOnly);
-    writer.add_text(doc.code, schema::kBodyWeight, &built.spelling_words, SpellingFrom::IdentifiersOnly);
+    writer.add_text(doc.prose, schema::kBodyWeight, &built.spelling_identifiers, SpellingFrom::IdentifiersOnly);
+    writer.add_text(doc.code, schema::kBodyWeight, &built.spelling_identifiers, SpellingFrom::IdentifiersOnly);
 
     xdoc.add_value(schema::kDateSlot, doc.date);
     xdoc.add_value(schema::kKindSlot, doc.kind);

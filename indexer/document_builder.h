@@ -11,7 +11,10 @@ namespace sasae {
 
 struct BuiltDocument {
     Xapian::Document document;
-    std::vector<std::string> spelling_words;  // English words of the title and headings, for "did you mean"
+    // For "did you mean": English words of the title and headings, and camel-case identifiers
+    // (error codes, API names) of the body and code.
+    std::vector<std::string> spelling_words;
+    std::vector<std::string> spelling_identifiers;
 };
 
 BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer, const std::string& content_hash);

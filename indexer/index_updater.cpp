@@ -239,7 +239,7 @@ IndexSummary update_index(const IndexOptions& options) {
     std::unordered_map<std::string, std::string> added_ids;
     // Spelling words are counted here and given to Xapian once each at the end: a call per
     // word per document cost a full build about a second on the writer thread.
-    std::unordered_map<std::string, Xapian::termcount> spelling;
+    std::unordered_map<std::string, Xapian::termcount> spelling, identifiers;
     Transaction txn(db);
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     for (const auto& item : work) summary.bytes_analysed += item.raw.size();
@@ -269,11 +269,18 @@ IndexSummary update_index(const IndexOptions& options) {
                 for (std::size_t d = 0; d < r.documents.size(); ++d) {
                     db.add_document(r.documents[d].document);
                     for (const auto& word : r.documents[d].spelling_words) ++spelling[word];
+                    for (const auto& word : r.documents[d].spelling_identifiers) ++identifiers[word];
                 }
                 ++(item.existed ? summary.updated : summary.added);
             }
             if (options.progress) options.progress(++done, work.size());
         });
+    // An identifier of the body or code becomes a correction target once two documents use it
+    // (in this run, or in the index after it): one seen once is as often a typo or a local
+    // variable name as an error code, and those were over half the table and a tenth of a
+    // full build's time.
+    for (const auto& [word, count] : identifiers)
+        if (count >= 2 || spelling.count(word) || db.get_termfreq(word) >= 2) spelling[word] += count;
     for (const auto& [word, count] : spelling) db.add_spelling(word, count);
     for (const auto& [term, hash] : existing) {
         if (!seen.count(term)) {

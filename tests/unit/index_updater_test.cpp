@@ -260,3 +260,35 @@ TEST_CASE("each folder's collection defaults reach its own files only, on every 
     CHECK(zeta["url"] == "");  // the root file keeps the root's defaults, not the last folder's
     CHECK(zeta["kind"] == "case");
 }
+
+namespace {
+
+bool spelling_has(const std::string& db_path, const std::string& word) {
+    Xapian::Database d(db_path);
+    for (auto it = d.spellings_begin(); it != d.spellings_end(); ++it)
+        if (*it == word) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("an identifier of the body becomes a spelling target once two documents use it", "[indexer][spelling]") {
+    Fixture f;
+    f.content.write("a.md", "---\ntitle: one\n---\nInsufficientInstanceCapacity and SomeLocalVariableName here.\n");
+    f.content.write("b.md", "---\ntitle: two\n---\nInsufficientInstanceCapacity again.\n");
+    f.run();
+    CHECK(spelling_has(f.db.str(), "insufficientinstancecapacity"));
+    CHECK_FALSE(spelling_has(f.db.str(), "somelocalvariablename"));
+    // A later run that brings a second use counts the one already in the index.
+    f.content.write("c.md", "---\ntitle: three\n---\nSomeLocalVariableName is used here too.\n");
+    f.run();
+    CHECK(spelling_has(f.db.str(), "somelocalvariablename"));
+}
+
+TEST_CASE("English words of titles and headings are spelling targets from one document", "[indexer][spelling]") {
+    Fixture f;
+    f.content.write("a.md", "---\ntitle: Troubleshoot launches\n---\n## Capacity reservations\n本文\n");
+    f.run();
+    CHECK(spelling_has(f.db.str(), "troubleshoot"));
+    CHECK(spelling_has(f.db.str(), "reservations"));
+}
