@@ -38,33 +38,16 @@ struct WorkItem {
     std::string hash;
     std::string source_term;
     bool existed = false;
+    bool read = false;  // raw and hash are filled in (else the analysis thread reads the file)
 };
 
 struct WorkResult {
+    std::size_t bytes = 0;  // of the file read
     std::vector<BuiltDocument> documents;
     std::vector<std::string> ids;
     std::vector<std::string> warnings;
     std::optional<std::string> error;
 };
-
-WorkResult analyse(WorkItem& item, const Analyzer& analyzer) {
-    WorkResult r;
-    try {
-        IngestedFile ingested = ingest_text(item.file, std::move(item.raw));
-        for (auto& w : ingested.warnings) r.warnings.push_back(item.file.display_path() + ": warning: " + w);
-        for (const auto& doc : ingested.documents) {
-            r.documents.push_back(build_document(doc, analyzer, item.hash));
-            r.ids.push_back(doc.id);
-        }
-    } catch (const IngestError& e) {
-        r.error = e.what();
-    } catch (const std::exception& e) {
-        r.error = item.file.display_path() + ": " + e.what();
-    }
-    item.raw.clear();
-    item.raw.shrink_to_fit();
-    return r;
-}
 
 std::optional<std::string> read_file(const std::string& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
@@ -158,6 +141,33 @@ std::optional<std::string> read_synonyms(const std::vector<ContentRoot>& roots, 
 
 constexpr const char* kFlushThreshold = "250";
 
+WorkResult analyse(WorkItem& item, const Analyzer& analyzer) {
+    WorkResult r;
+    if (!item.read) {
+        if (auto err = read_file(item.file.abs_path, item.raw)) {
+            r.error = item.file.display_path() + ": " + *err;
+            return r;
+        }
+        item.hash = content_hash(item.raw, item.file);
+    }
+    r.bytes = item.raw.size();
+    try {
+        IngestedFile ingested = ingest_text(item.file, std::move(item.raw));
+        for (auto& w : ingested.warnings) r.warnings.push_back(item.file.display_path() + ": warning: " + w);
+        for (const auto& doc : ingested.documents) {
+            r.documents.push_back(build_document(doc, analyzer, item.hash));
+            r.ids.push_back(doc.id);
+        }
+    } catch (const IngestError& e) {
+        r.error = e.what();
+    } catch (const std::exception& e) {
+        r.error = item.file.display_path() + ": " + e.what();
+    }
+    item.raw.clear();
+    item.raw.shrink_to_fit();
+    return r;
+}
+
 }  // namespace
 
 std::string content_hash(const std::string& raw, const SourceFile& file) {
@@ -219,16 +229,21 @@ IndexSummary update_index(const IndexOptions& options) {
         WorkItem item;
         item.source_term = schema::boolean_term(schema::kSourcePrefix, file.source_key());
         seen.insert(item.source_term);
-        if (auto err = read_file(file.abs_path, item.raw)) {
-            summary.failures.push_back(file.display_path() + ": " + *err);
-            continue;
-        }
-        item.hash = content_hash(item.raw, file);
         auto old = existing.find(item.source_term);
         item.existed = old != existing.end();
-        if (item.existed && !full && old->second == item.hash) {
-            ++summary.unchanged;
-            continue;
+        // Only a file the index has needs reading here, to tell whether it changed; a new one
+        // (every file of a first or full build) is read and hashed by the analysis threads.
+        if (item.existed && !full) {
+            if (auto err = read_file(file.abs_path, item.raw)) {
+                summary.failures.push_back(file.display_path() + ": " + *err);
+                continue;
+            }
+            item.read = true;
+            item.hash = content_hash(item.raw, file);
+            if (old->second == item.hash) {
+                ++summary.unchanged;
+                continue;
+            }
         }
         item.file = std::move(file);
         work.push_back(std::move(item));
@@ -242,13 +257,13 @@ IndexSummary update_index(const IndexOptions& options) {
     std::unordered_map<std::string, Xapian::termcount> spelling, identifiers;
     Transaction txn(db);
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    for (const auto& item : work) summary.bytes_analysed += item.raw.size();
     constexpr std::size_t kWindow = 256;  // items analysed ahead of the writer (bounds memory)
     std::size_t done = 0;
     run_ordered<WorkResult>(
         work.size(), threads, kWindow, [&](std::size_t i) { return analyse(work[i], analyzer); },
         [&](std::size_t i, WorkResult r) {
             WorkItem& item = work[i];
+            summary.bytes_analysed += r.bytes;
             summary.warnings.insert(summary.warnings.end(), r.warnings.begin(), r.warnings.end());
             if (!r.error) {
                 for (const auto& id : r.ids) {

@@ -292,3 +292,20 @@ TEST_CASE("English words of titles and headings are spelling targets from one do
     CHECK(spelling_has(f.db.str(), "troubleshoot"));
     CHECK(spelling_has(f.db.str(), "reservations"));
 }
+
+TEST_CASE("a file too large to read is reported with its path, new or changed, and the rest indexes", "[indexer][errors]") {
+    Fixture f;
+    const std::string huge(sasae::kMaxFileBytes + 1, 'a');
+    f.content.write("cases/ok.md", note("ok"));
+    f.content.write("cases/big.md", huge);  // new: read by an analysis thread
+    auto first = f.run();
+    REQUIRE(first.failures.size() == 1);
+    CHECK_THAT(first.failures[0], Catch::Contains("big.md: file is larger than"));
+    CHECK(f.has_id("cases/ok"));
+    CHECK_FALSE(f.has_id("cases/big"));
+
+    f.content.write("cases/ok.md", huge);  // known: read before the run to compare
+    auto second = f.run();
+    REQUIRE(second.failures.size() == 2);
+    CHECK(f.title_of("cases/ok") == "ok");  // the last good version stays
+}
