@@ -12,10 +12,10 @@ namespace sasae {
 
 class JsonWriter {
 public:
-    JsonWriter& begin_object();
-    JsonWriter& end_object();
-    JsonWriter& begin_array();
-    JsonWriter& end_array();
+    JsonWriter& begin_object() { return open('{'); }
+    JsonWriter& end_object() { return close('}'); }
+    JsonWriter& begin_array() { return open('['); }
+    JsonWriter& end_array() { return close(']'); }
     JsonWriter& key(std::string_view name);
     JsonWriter& value(std::string_view s);
     JsonWriter& value(const char* s) { return value(std::string_view(s)); }
@@ -35,6 +35,8 @@ public:
 
 private:
     void separate();  // the comma before a value or key, when one is due
+    JsonWriter& open(char bracket);
+    JsonWriter& close(char bracket);
 
     std::string out_;
     std::vector<bool> has_items_;  // per open object or array
