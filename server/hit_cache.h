@@ -2,7 +2,7 @@
 // What a result needs from a stored document besides its score: the display fields and the
 // passage its snippet is cut from, with the passage's terms. Parsing the one took about a
 // sixth of a search's CPU, and finding and confirming matches in the other (substring probes,
-// MeCab) a quarter (bench/README.md); the same documents come up in search after search, so
+// MeCab) nearly a third (bench/README.md); the same documents come up in search after search, so
 // each is read and its passage analysed once per index revision and kept, up to a memory
 // budget. Past the budget documents are read for every hit and their snippets probed.
 #include <array>

@@ -16,7 +16,7 @@ namespace {
 constexpr double kBm25K1 = 1.6;
 constexpr double kBm25B = 0.75;
 
-// Fewer strict matches than this and documents matching only some words are ranked below them.
+// Fewer strict matches than this and documents matching only some of the words join them.
 constexpr Xapian::doccount kFewStrictMatches = 10;
 
 // How many of the strict query's best hits nearness re-ranks (bench/quality, MRR@10: 10 or 20
