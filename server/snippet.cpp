@@ -197,26 +197,34 @@ Verified verify(std::string_view text, std::size_t start, const std::vector<Term
 
 // Every place of an analysed passage (within its first `size` bytes) standing for a query
 // term, in text order; where a token stands for several, the heaviest (as token_matches picks).
-// Each term's places are in text order already: a merge of a handful of lists, no sort.
+// Each term's places are in text order already: a heap merge of the lists (a query with
+// synonyms brings thirty terms and more, some with a hundred places in a passage).
 std::vector<TermSpan> looked_up_matches(const PassageTerms& passage, const std::vector<std::uint64_t>& term_hashes,
                                         const std::vector<long>& weights, std::size_t size) {
     std::vector<PassageTerms::Places> lists;
     for (auto h : term_hashes) lists.push_back(passage.find(h));
+    // Heap of term ids by their next place: earliest first, then the heaviest term.
+    auto later = [&](std::uint32_t a, std::uint32_t b) {
+        const auto pa = lists[a].first->begin, pb = lists[b].first->begin;
+        if (pa != pb) return pa > pb;
+        return weights[a] != weights[b] ? weights[a] < weights[b] : a > b;
+    };
+    std::vector<std::uint32_t> heap;
+    for (std::uint32_t id = 0; id < lists.size(); ++id)
+        if (lists[id].first != lists[id].last) heap.push_back(id);
+    std::make_heap(heap.begin(), heap.end(), later);
     std::vector<TermSpan> matches;
-    for (;;) {
-        std::size_t best = lists.size();
-        for (std::size_t id = 0; id < lists.size(); ++id) {
-            const auto& l = lists[id];
-            if (l.first == l.last) continue;
-            if (best == lists.size() || l.first->begin < lists[best].first->begin ||
-                (l.first->begin == lists[best].first->begin && weights[id] > weights[best]))
-                best = id;
-        }
-        if (best == lists.size()) break;
-        const PassageTerms::Span span = *lists[best].first++;
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), later);
+        const std::uint32_t id = heap.back();
+        const PassageTerms::Span span = *lists[id].first++;
+        if (lists[id].first != lists[id].last)
+            std::push_heap(heap.begin(), heap.end(), later);
+        else
+            heap.pop_back();
         if (span.end > size) continue;
         if (!matches.empty() && matches.back().begin == span.begin) continue;  // a lighter term at the same place
-        matches.push_back({span.begin, span.end, static_cast<std::uint32_t>(best)});
+        matches.push_back({span.begin, span.end, id});
     }
     return matches;
 }
