@@ -12,33 +12,9 @@
 #include "server/query_builder.h"
 #include "server/ranking.h"
 #include "server/snippet.h"
+#include "server/spelling.h"
 
 namespace sasae {
-namespace {
-
-// Misspelt ASCII words corrected from the index's own vocabulary (Xapian spelling data).
-std::string spelling_suggestion(const Xapian::Database& db, const std::vector<std::string>& words) {
-    std::string corrected;
-    bool changed = false;
-    for (const auto& w : words) {
-        std::string fixed;
-        bool ascii_word = !w.empty() && w.size() >= 4 &&
-                          std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
-        if (ascii_word) {
-            std::string lower = w;
-            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            // A word the index knows is not misspelt: English words are indexed by stem,
-            // identifiers (PostRuntimeExtensionsDuration) whole.
-            if (db.get_termfreq(stem_term(lower)) == 0 && db.get_termfreq(lower) == 0)
-                fixed = db.get_spelling_suggestion(lower, 2);
-        }
-        if (!fixed.empty()) changed = true;
-        corrected += (corrected.empty() ? "" : " ") + (fixed.empty() ? w : fixed);
-    }
-    return changed ? corrected : std::string();
-}
-
-}  // namespace
 
 void SearchRequest::validate() const {
     if (query.size() > kMaxQueryBytes)
@@ -98,7 +74,7 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         if (strict.total == 0) {
             // Nothing matched every word as typed: a correction that does is worth more than
             // partial matches, so it is tried before them, and its hits shown with a note.
-            response.did_you_mean = spelling_suggestion(snap.db, built.words);
+            response.did_you_mean = spelling_suggestion(snap.db, reader_.analyzer(), built.words);
             if (!response.did_you_mean.empty()) {
                 QuerySyntax corrected = parse_query_syntax(response.did_you_mean);
                 corrected.filters = syntax.filters;

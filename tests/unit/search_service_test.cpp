@@ -335,6 +335,22 @@ TEST_CASE("did you mean corrects a misspelt English word", "[search][spelling]")
     CHECK(f.search("Troubleshot").did_you_mean == "troubleshoot");
 }
 
+TEST_CASE("did you mean corrects a typo in one word of an error code", "[search][spelling]") {
+    TempDir content, db;
+    content.write("cases/a.md", "---\ntitle: Insufficient capacity in Tokyo\n---\nInsufficientInstanceCapacity が返る。\n");
+    content.write("cases/b.md", "---\ntitle: 起動エラー\n---\nInsufficientInstanceCapacity で起動しない。\n");
+    // The typo itself is in a note once, as typos get copied.
+    content.write("cases/c.md", "---\ntitle: メモ\n---\nInsufficent の綴りは誤り。\n");
+    index_content(content, db);
+    sasae::IndexReader reader(db.str());
+    sasae::SearchRequest r;
+    r.query = "InsufficentInstanceCapacity";
+    auto response = sasae::SearchService(reader).search(r);
+    CHECK(response.did_you_mean == "insufficientinstancecapacity");
+    CHECK(response.corrected_query == "insufficientinstancecapacity");
+    CHECK(response.total == 2);
+}
+
 TEST_CASE("did you mean leaves alone an identifier the index holds", "[search][spelling]") {
     TempDir content, db;
     // Both API names are in the index; the plural one more often. Neither is a typo of the other.
