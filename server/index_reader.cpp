@@ -12,6 +12,7 @@ struct ThreadState {
     Xapian::Database db;
     bool open = false;
     std::string synonyms_json;
+    std::string synonyms_read_at;  // the revision (uuid@revision) they were read from
     std::shared_ptr<const Synonyms> synonyms = std::make_shared<Synonyms>();
 };
 
@@ -33,10 +34,15 @@ IndexSnapshot IndexReader::snapshot() const {
     } else {
         st.db.reopen();
     }
-    std::string json = st.db.get_metadata(schema::kMetaSynonyms);
-    if (json != st.synonyms_json) {
-        st.synonyms = std::make_shared<Synonyms>(synonym_groups_from_json(json), analyzer_);
-        st.synonyms_json = std::move(json);
+    // The synonyms change only with a commit: read once per revision, not per request.
+    std::string revision = st.db.get_uuid() + "@" + std::to_string(st.db.get_revision());
+    if (revision != st.synonyms_read_at) {
+        std::string json = st.db.get_metadata(schema::kMetaSynonyms);
+        if (json != st.synonyms_json) {
+            st.synonyms = std::make_shared<Synonyms>(synonym_groups_from_json(json), analyzer_);
+            st.synonyms_json = std::move(json);
+        }
+        st.synonyms_read_at = std::move(revision);
     }
     return {st.db, st.synonyms};
 }

@@ -231,6 +231,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     }
     out.strict = and_of(positive);
     out.relaxed = or_of(positive);
+    out.clauses = positive.size();
     if (!out.strict.empty()) out.near = proximity_boost(syntax);
     if (!excluded.empty()) {
         Xapian::Query not_these = or_of(excluded);

@@ -34,7 +34,7 @@ Match run_match(const Xapian::Database& db, const FacetTable& table, const Xapia
     Match m;
     Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
     if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
-    m.parsed = q.get_description();
+    if (request.explain) m.parsed = q.get_description();
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
@@ -95,7 +95,7 @@ StrictPass match_strict(const Xapian::Database& db, const FacetTable& table, con
     pass.total = m.mset.get_matches_estimated();
     pass.facets = std::move(m.facets);
     pass.parsed = std::move(m.parsed);
-    if (!near.empty()) pass.parsed += " NEAR " + near.get_description();
+    if (request.explain && !near.empty()) pass.parsed += " NEAR " + near.get_description();
     return pass;
 }
 
@@ -107,7 +107,7 @@ StrictPass match_strict(const Xapian::Database& db, const FacetTable& table, con
 Ranked finish_ranking(const Xapian::Database& db, const FacetTable& table, const BuiltQuery& built,
                       const SearchRequest& request, StrictPass strict) {
     const Xapian::doccount first = page_first(request), end = page_end(request);
-    const bool can_relax = built.has_text() && built.relaxed.get_description() != built.strict.get_description();
+    const bool can_relax = built.has_text() && built.clauses >= 2;
     Ranked r;
     std::vector<RankedHit> list;
     if (!can_relax || strict.total >= kFewStrictMatches) {

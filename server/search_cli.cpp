@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     app.add_flag("--explain", explain, "print the parsed query first");
     CLI11_PARSE(app, argc, argv);
     request.query = query;
+    request.explain = explain;
     try {
         sasae::IndexReader reader(db_path);
         sasae::SearchService service(reader);

@@ -30,6 +30,7 @@ struct SearchRequest {
     int page = 1;
     int per_page = 10;
     bool sort_by_date = false;
+    bool explain = false;  // fill SearchResponse::parsed (describing queries is not free)
 
     static constexpr std::size_t kMaxQueryBytes = 1000;
     static constexpr int kMaxPerPage = 100;
@@ -45,7 +46,7 @@ struct SearchResponse {
     bool partial = false;         // nothing matched every word; these hits match some
     std::string did_you_mean;     // a corrected query, when the index suggests one
     std::string corrected_query;  // set when the hits are those of did_you_mean (nothing matched as typed)
-    std::string parsed;           // Xapian's description of the query (for debugging and tests)
+    std::string parsed;           // with explain: Xapian's description of the queries run
 };
 
 class SearchService {

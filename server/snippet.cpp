@@ -197,34 +197,48 @@ Verified verify(std::string_view text, std::size_t start, const std::vector<Term
 
 // Every place of an analysed passage (within its first `size` bytes) standing for a query
 // term, in text order; where a token stands for several, the heaviest (as token_matches picks).
-// Each term's places are in text order already: a heap merge of the lists (a query with
-// synonyms brings thirty terms and more, some with a hundred places in a passage).
+// Each term's places are in text order already, so the lists with places are merged: by a
+// scan of them for each place while they are few (most passages hold a handful of a query's
+// terms), by a heap when a query with synonyms finds many (thirty terms and more, some with a
+// hundred places: the scan made such a query's snippets 0.35 ms of its 2.6).
 std::vector<TermSpan> looked_up_matches(const PassageTerms& passage, const std::vector<std::uint64_t>& term_hashes,
                                         const std::vector<long>& weights, std::size_t size) {
-    std::vector<PassageTerms::Places> lists;
-    for (auto h : term_hashes) lists.push_back(passage.find(h));
-    // Heap of term ids by their next place: earliest first, then the heaviest term.
-    auto later = [&](std::uint32_t a, std::uint32_t b) {
-        const auto pa = lists[a].first->begin, pb = lists[b].first->begin;
-        if (pa != pb) return pa > pb;
-        return weights[a] != weights[b] ? weights[a] < weights[b] : a > b;
+    struct List {
+        PassageTerms::Places places;
+        std::uint32_t term;
     };
-    std::vector<std::uint32_t> heap;
-    for (std::uint32_t id = 0; id < lists.size(); ++id)
-        if (lists[id].first != lists[id].last) heap.push_back(id);
-    std::make_heap(heap.begin(), heap.end(), later);
+    std::vector<List> lists;
+    for (std::uint32_t id = 0; id < term_hashes.size(); ++id)
+        if (auto places = passage.find(term_hashes[id]); places.first != places.last) lists.push_back({places, id});
+    // Whether list a's next place comes after list b's (earliest first, then the heaviest term).
+    auto after = [&](const List& a, const List& b) {
+        const auto pa = a.places.first->begin, pb = b.places.first->begin;
+        if (pa != pb) return pa > pb;
+        return weights[a.term] != weights[b.term] ? weights[a.term] < weights[b.term] : a.term > b.term;
+    };
+    constexpr std::size_t kScanAtMost = 8;
+    const bool use_heap = lists.size() > kScanAtMost;
+    if (use_heap) std::make_heap(lists.begin(), lists.end(), after);
     std::vector<TermSpan> matches;
-    while (!heap.empty()) {
-        std::pop_heap(heap.begin(), heap.end(), later);
-        const std::uint32_t id = heap.back();
-        const PassageTerms::Span span = *lists[id].first++;
-        if (lists[id].first != lists[id].last)
-            std::push_heap(heap.begin(), heap.end(), later);
-        else
-            heap.pop_back();
+    while (!lists.empty()) {
+        std::size_t next = 0;
+        if (use_heap) {
+            std::pop_heap(lists.begin(), lists.end(), after);
+            next = lists.size() - 1;
+        } else {
+            for (std::size_t k = 1; k < lists.size(); ++k)
+                if (after(lists[next], lists[k])) next = k;
+        }
+        List& l = lists[next];
+        const PassageTerms::Span span = *l.places.first++;
+        const std::uint32_t term = l.term;
+        if (l.places.first == l.places.last)
+            lists.erase(lists.begin() + static_cast<std::ptrdiff_t>(next));
+        else if (use_heap)
+            std::push_heap(lists.begin(), lists.end(), after);
         if (span.end > size) continue;
         if (!matches.empty() && matches.back().begin == span.begin) continue;  // a lighter term at the same place
-        matches.push_back({span.begin, span.end, id});
+        matches.push_back({span.begin, span.end, term});
     }
     return matches;
 }

@@ -200,6 +200,7 @@ TEST_CASE("a phrase's query description is the phrase of its non-stopwords", "[q
     StopwordNotes n;
     sasae::SearchRequest r;
     r.query = "\"create an AMI\"";
+    r.explain = true;
     auto parsed = sasae::SearchService(*n.reader).search(r).parsed;
     CHECK(parsed.find("(Zcreat PHRASE 3 Zami)") != std::string::npos);
 }
