@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/schema.h"
+#include "server/per_revision.h"
 
 namespace sasae {
 namespace {
@@ -12,7 +13,7 @@ struct ThreadState {
     Xapian::Database db;
     bool open = false;
     std::string synonyms_json;
-    std::string synonyms_read_at;  // the revision (uuid@revision) they were read from
+    std::string synonyms_read_at;  // revision_key() of the revision they were read from
     std::shared_ptr<const Synonyms> synonyms = std::make_shared<Synonyms>();
 };
 
@@ -35,7 +36,7 @@ IndexSnapshot IndexReader::snapshot() const {
         st.db.reopen();
     }
     // The synonyms change only with a commit: read once per revision, not per request.
-    std::string revision = st.db.get_uuid() + "@" + std::to_string(st.db.get_revision());
+    std::string revision = revision_key(st.db);
     if (revision != st.synonyms_read_at) {
         std::string json = st.db.get_metadata(schema::kMetaSynonyms);
         if (json != st.synonyms_json) {

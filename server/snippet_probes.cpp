@@ -25,7 +25,19 @@ bool starts_word(std::string_view text, std::size_t at) {
     return is_ascii_upper(text[at]) && is_ascii_lower(text[at - 1]);
 }
 
-}  // namespace
+// Text in the form probes are compared in: ASCII lower-cased, katakana without ー and with
+// full-size small vowels (as fold_katakana_variants makes terms). The passage is NFKC already
+// (core/passage.h), so nothing else differs, and only a dropped ー moves later bytes: `drops`
+// holds the view offsets where one went, which is all it takes to map back to the input.
+struct ProbeView {
+    std::string text;
+    std::vector<std::uint32_t> drops;
+
+    std::uint32_t to_input(std::size_t at) const {
+        auto before = std::upper_bound(drops.begin(), drops.end(), at) - drops.begin();
+        return static_cast<std::uint32_t>(at + 3 * static_cast<std::size_t>(before));
+    }
+};
 
 ProbeView probe_view(std::string_view s) {
     ProbeView v;
@@ -48,6 +60,8 @@ ProbeView probe_view(std::string_view s) {
     }
     return v;
 }
+
+}  // namespace
 
 std::string probe_for(std::string_view term) {
     if (!term.empty() && term[0] == 'Z') {

@@ -3,7 +3,6 @@
 // ("probes") rather than analysis: cheap enough for every hit of a result page. The snippet
 // then runs the analyser only over the words or clauses around the most promising probe hits,
 // which confirms them (a probe can be a false friend: "instan" of instant for instance).
-#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,22 +17,6 @@ struct TermSpan {
     std::uint32_t begin, end;
     std::uint32_t term;  // index of the term in HighlightTerms' (sorted) order
 };
-
-// Text in the form probes are compared in: ASCII lower-cased, katakana without ー and with
-// full-size small vowels (as fold_katakana_variants makes terms). The passage is NFKC already
-// (core/passage.h), so nothing else differs, and only a dropped ー moves later bytes: `drops`
-// holds the view offsets where one went, which is all it takes to map back to the input.
-struct ProbeView {
-    std::string text;
-    std::vector<std::uint32_t> drops;
-
-    std::uint32_t to_input(std::size_t at) const {
-        auto before = std::upper_bound(drops.begin(), drops.end(), at) - drops.begin();
-        return static_cast<std::uint32_t>(at + 3 * static_cast<std::size_t>(before));
-    }
-};
-
-ProbeView probe_view(std::string_view text);
 
 // What every spelling of a term in a text starts with, in the probe form (ASCII lower-cased,
 // katakana without ー, small vowels full-size): a stem without its last letter (policy and
