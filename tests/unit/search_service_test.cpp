@@ -19,10 +19,38 @@ using sasae::test::index_content;
 
 namespace {
 
-struct SearchFixture {
+// Notes a test writes, indexed, and searches over them.
+struct Notes {
     TempDir content, db;
     std::unique_ptr<sasae::IndexReader> reader;
 
+    void index() {
+        index_content(content, db);
+        reader = std::make_unique<sasae::IndexReader>(db.str());
+    }
+
+    sasae::SearchResponse search(const sasae::SearchRequest& r) const { return sasae::SearchService(*reader).search(r); }
+
+    sasae::SearchResponse search(const std::string& q) const {
+        sasae::SearchRequest r;
+        r.query = q;
+        return search(r);
+    }
+
+    std::vector<std::string> ids(const sasae::SearchRequest& r) const {
+        std::vector<std::string> out;
+        for (const auto& h : search(r).hits) out.push_back(h.id);
+        return out;
+    }
+
+    std::vector<std::string> ids(const std::string& q) const {
+        sasae::SearchRequest r;
+        r.query = q;
+        return ids(r);
+    }
+};
+
+struct SearchFixture : Notes {
     SearchFixture() {
         content.write("synonyms.yaml", "- [DX, Direct Connect]\n- [S2S VPN, Site-to-Site VPN]\n");
         content.write("cases/capacity.md",
@@ -42,20 +70,7 @@ struct SearchFixture {
         content.write("blogs/alb.md",
                       "---\nkind: blog\ntitle: ALB の 502 を調べた\ntags: [alb]\npublished: 2023-05-05\n---\n"
                       "アプリケーションロードバランサーが 502 を返す。ランタイムの話ではない。\n");
-        index_content(content, db);
-        reader = std::make_unique<sasae::IndexReader>(db.str());
-    }
-
-    sasae::SearchResponse search(const std::string& q) const {
-        sasae::SearchRequest r;
-        r.query = q;
-        return sasae::SearchService(*reader).search(r);
-    }
-
-    std::vector<std::string> ids(const std::string& q) const {
-        std::vector<std::string> out;
-        for (const auto& h : search(q).hits) out.push_back(h.id);
-        return out;
+        index();
     }
 };
 
@@ -112,15 +127,14 @@ TEST_CASE("a part of a katakana compound finds the compound", "[search][japanese
 }
 
 TEST_CASE("katakana written with other small vowels or long marks still matches", "[search][japanese]") {
-    TempDir content, db;
-    content.write("cases/nat.md", "---\ntitle: NATゲートウェイ経由で接続できない\n---\nセッションマネージャーも使えない。\n");
-    index_content(content, db);
-    sasae::IndexReader reader(db.str());
+    Notes n;
+    n.content.write("cases/nat.md", "---\ntitle: NATゲートウェイ経由で接続できない\n---\nセッションマネージャーも使えない。\n");
+    n.index();
     for (const char* q : {"NATゲートウエイ", "ゲートウェイ", "セッションマネジャー"}) {
         sasae::SearchRequest r;
         r.query = q;
         INFO(q);
-        CHECK(sasae::SearchService(reader).search(r).total == 1);
+        CHECK(n.search(r).total == 1);
     }
 }
 
@@ -150,21 +164,11 @@ TEST_CASE("a phrase must appear in order", "[search]") {
 
 namespace {
 
-struct StopwordNotes {
-    TempDir content, db;
-    std::unique_ptr<sasae::IndexReader> reader;
+struct StopwordNotes : Notes {
     StopwordNotes() {
         content.write("cases/ami.md", "---\ntitle: AMI notes\n---\nTo create an AMI from the instance, stop it first.\n");
         content.write("cases/later.md", "---\ntitle: later\n---\nAn AMI? We create it later.\n");
-        index_content(content, db);
-        reader = std::make_unique<sasae::IndexReader>(db.str());
-    }
-    std::vector<std::string> ids(const std::string& q) const {
-        sasae::SearchRequest r;
-        r.query = q;
-        std::vector<std::string> out;
-        for (const auto& h : sasae::SearchService(*reader).search(r).hits) out.push_back(h.id);
-        return out;
+        index();
     }
 };
 
@@ -201,7 +205,7 @@ TEST_CASE("a phrase's query description is the phrase of its non-stopwords", "[q
     sasae::SearchRequest r;
     r.query = "\"create an AMI\"";
     r.explain = true;
-    auto parsed = sasae::SearchService(*n.reader).search(r).parsed;
+    auto parsed = n.search(r).parsed;
     CHECK(parsed.find("(Zcreat PHRASE 3 Zami)") != std::string::npos);
 }
 
@@ -237,7 +241,7 @@ TEST_CASE("pages of strict and partial matches together list each document once"
         r.query = "InsufficientInstanceCapacity ap-northeast-1";
         r.per_page = 1;
         r.page = page;
-        auto response = sasae::SearchService(*f.reader).search(r);
+        auto response = f.search(r);
         CHECK(response.total == 2);
         for (const auto& h : response.hits) seen.push_back(h.id);
     }
@@ -249,37 +253,35 @@ TEST_CASE("sorted by date, documents matching every word still come before parti
     sasae::SearchRequest r;
     r.query = "InsufficientInstanceCapacity ap-northeast-1";
     r.sort_by_date = true;
-    auto hits = sasae::SearchService(*f.reader).search(r).hits;
+    auto hits = f.search(r).hits;
     REQUIRE(hits.size() == 2);
     CHECK(hits[0].id == "cases/capacity");
 }
 
 TEST_CASE("the whole identifier ranks above documents with only its parts", "[search][ranking]") {
-    TempDir content, db;
-    content.write("cases/parts.md", "---\ntitle: capacity notes\n---\ninsufficient instance capacity in general\n");
-    content.write("cases/whole.md", "---\ntitle: error notes\n---\nInsufficientInstanceCapacity was returned\n");
-    index_content(content, db);
-    sasae::IndexReader reader(db.str());
+    Notes n;
+    n.content.write("cases/parts.md", "---\ntitle: capacity notes\n---\ninsufficient instance capacity in general\n");
+    n.content.write("cases/whole.md", "---\ntitle: error notes\n---\nInsufficientInstanceCapacity was returned\n");
+    n.index();
     sasae::SearchRequest r;
     r.query = "InsufficientInstanceCapacity";
-    auto hits = sasae::SearchService(reader).search(r).hits;
+    auto hits = n.search(r).hits;
     REQUIRE(hits.size() == 2);
     CHECK(hits[0].id == "cases/whole");
 }
 
 TEST_CASE("query words next to each other in a document rank it above the same words far apart", "[search][ranking]") {
-    TempDir content, db;
+    Notes n;
     // Same words, same counts, same length: only their distance differs.
-    content.write("cases/apart.md", "---\ntitle: notes a\n---\nconnection limits were raised. later the pooling was tuned.\n");
-    content.write("cases/near.md", "---\ntitle: notes b\n---\nconnection pooling was tuned. later the limits were raised.\n");
-    content.write("cases/apart-ja.md", "---\ntitle: メモ a\n---\nインスタンスの設定を見直した。その後に停止した。\n");
-    content.write("cases/near-ja.md", "---\ntitle: メモ b\n---\nインスタンス停止の設定を見直した。その後にした。\n");
-    index_content(content, db);
-    sasae::IndexReader reader(db.str());
+    n.content.write("cases/apart.md", "---\ntitle: notes a\n---\nconnection limits were raised. later the pooling was tuned.\n");
+    n.content.write("cases/near.md", "---\ntitle: notes b\n---\nconnection pooling was tuned. later the limits were raised.\n");
+    n.content.write("cases/apart-ja.md", "---\ntitle: メモ a\n---\nインスタンスの設定を見直した。その後に停止した。\n");
+    n.content.write("cases/near-ja.md", "---\ntitle: メモ b\n---\nインスタンス停止の設定を見直した。その後にした。\n");
+    n.index();
     for (auto [query, expected] : {std::pair{"connection pooling", "cases/near"}, std::pair{"インスタンス 停止", "cases/near-ja"}}) {
         sasae::SearchRequest r;
         r.query = query;
-        auto hits = sasae::SearchService(reader).search(r).hits;
+        auto hits = n.search(r).hits;
         INFO(query);
         REQUIRE(hits.size() == 2);
         CHECK(hits[0].id == expected);
@@ -317,7 +319,7 @@ TEST_CASE("a facet with a selection still counts its other values", "[search][fa
     sasae::SearchRequest r;
     r.query = "InsufficientInstanceCapacity";
     r.kinds = {"doc"};
-    auto res = sasae::SearchService(*f.reader).search(r);
+    auto res = f.search(r);
     CHECK(res.total == 1);
     CHECK(res.facets["kind"]["doc"] == 1);
     CHECK(res.facets["kind"]["case"] == 1);   // the unselected kind, for switching
@@ -337,32 +339,30 @@ TEST_CASE("did you mean corrects a misspelt English word", "[search][spelling]")
 }
 
 TEST_CASE("did you mean corrects a typo in one word of an error code", "[search][spelling]") {
-    TempDir content, db;
-    content.write("cases/a.md", "---\ntitle: Insufficient capacity in Tokyo\n---\nInsufficientInstanceCapacity が返る。\n");
-    content.write("cases/b.md", "---\ntitle: 起動エラー\n---\nInsufficientInstanceCapacity で起動しない。\n");
+    Notes n;
+    n.content.write("cases/a.md", "---\ntitle: Insufficient capacity in Tokyo\n---\nInsufficientInstanceCapacity が返る。\n");
+    n.content.write("cases/b.md", "---\ntitle: 起動エラー\n---\nInsufficientInstanceCapacity で起動しない。\n");
     // The typo itself is in a note once, as typos get copied.
-    content.write("cases/c.md", "---\ntitle: メモ\n---\nInsufficent の綴りは誤り。\n");
-    index_content(content, db);
-    sasae::IndexReader reader(db.str());
+    n.content.write("cases/c.md", "---\ntitle: メモ\n---\nInsufficent の綴りは誤り。\n");
+    n.index();
     sasae::SearchRequest r;
     r.query = "InsufficentInstanceCapacity";
-    auto response = sasae::SearchService(reader).search(r);
+    auto response = n.search(r);
     CHECK(response.did_you_mean == "insufficientinstancecapacity");
     CHECK(response.corrected_query == "insufficientinstancecapacity");
     CHECK(response.total == 2);
 }
 
 TEST_CASE("did you mean leaves alone an identifier the index holds", "[search][spelling]") {
-    TempDir content, db;
+    Notes n;
     // Both API names are in the index; the plural one more often. Neither is a typo of the other.
-    content.write("cases/one.md", "---\ntitle: DescribeInstance notes\n---\nDescribeInstance was called.\n");
+    n.content.write("cases/one.md", "---\ntitle: DescribeInstance notes\n---\nDescribeInstance was called.\n");
     for (const char* name : {"cases/two.md", "cases/three.md", "cases/four.md"})
-        content.write(name, "---\ntitle: DescribeInstances notes\n---\nDescribeInstances and DescribeInstances again.\n");
-    index_content(content, db);
-    sasae::IndexReader reader(db.str());
+        n.content.write(name, "---\ntitle: DescribeInstances notes\n---\nDescribeInstances and DescribeInstances again.\n");
+    n.index();
     sasae::SearchRequest r;
     r.query = "DescribeInstance zzzunknownword";  // nothing matches both: partial, so spelling is asked
-    auto response = sasae::SearchService(reader).search(r);
+    auto response = n.search(r);
     CHECK(response.partial);
     CHECK(response.did_you_mean.find("describeinstances") == std::string::npos);
 }
@@ -371,12 +371,12 @@ TEST_CASE("bad requests are refused with a reason", "[search][errors]") {
     SearchFixture f;
     sasae::SearchRequest r;
     r.query = std::string(1001, 'a');
-    CHECK_THROWS_AS(sasae::SearchService(*f.reader).search(r), sasae::InvalidRequest);
+    CHECK_THROWS_AS(f.search(r), sasae::InvalidRequest);
     r.query = "\xff";
-    CHECK_THROWS_AS(sasae::SearchService(*f.reader).search(r), sasae::InvalidRequest);
+    CHECK_THROWS_AS(f.search(r), sasae::InvalidRequest);
     r.query = "ok";
     r.per_page = 0;
-    CHECK_THROWS_AS(sasae::SearchService(*f.reader).search(r), sasae::InvalidRequest);
+    CHECK_THROWS_AS(f.search(r), sasae::InvalidRequest);
 }
 
 TEST_CASE("no index yet is its own error", "[search][errors]") {
@@ -395,12 +395,11 @@ TEST_CASE("the API token comparison: equal only when every byte and the length a
 }
 
 TEST_CASE("index and query analysis agree: every golden input, indexed as a note, finds itself", "[search][symmetry]") {
-    TempDir content, db;
+    Notes notes;
     std::size_t n = 0;
     for (const auto& row : sasae::test::kGolden)
-        content.write("cases/g" + std::to_string(n++) + ".md", std::string("---\ntitle: g\n---\n") + row.input + "\n");
-    index_content(content, db);
-    sasae::IndexReader reader(db.str());
+        notes.content.write("cases/g" + std::to_string(n++) + ".md", std::string("---\ntitle: g\n---\n") + row.input + "\n");
+    notes.index();
     n = 0;
     for (const auto& row : sasae::test::kGolden) {
         std::string id = "cases/g" + std::to_string(n++);
@@ -408,9 +407,7 @@ TEST_CASE("index and query analysis agree: every golden input, indexed as a note
         r.query = row.input;
         r.per_page = 100;
         INFO("input: " << row.input);
-        std::vector<std::string> ids;
-        for (const auto& h : sasae::SearchService(reader).search(r).hits) ids.push_back(h.id);
-        CHECK(contains(ids, id));
+        CHECK(contains(notes.ids(r), id));
     }
 }
 
