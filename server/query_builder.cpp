@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "core/normalizer.h"
 #include "core/schema.h"
@@ -26,6 +27,22 @@ Xapian::Query or_of(const std::vector<Xapian::Query>& qs) {
     if (qs.empty()) return Xapian::Query();
     if (qs.size() == 1) return qs.front();
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+// "Amazon S3" for a typed "S3", "AWS KMS" for "KMS": nearly every document names the vendor,
+// so such a member matches the documents the typed words match, and only adds the weight of a
+// word that tells nothing, for a second walk over the typed words' postings (in the partial-
+// match pass of "S3 別アカウント GetObject 403 KMS", 0.36 of its 1.2 ms). The member that is the
+// typed words themselves is left out for the same reason.
+bool adds_nothing_but_vendor(const std::vector<Token>& member, const std::vector<Token>& typed) {
+    static const std::set<std::string> kVendor = {"aws", "amazon"};
+    std::set<std::string> typed_terms, found;
+    for (const auto& t : typed) typed_terms.insert(t.term);
+    for (const auto& t : member) {
+        if (typed_terms.count(t.term)) found.insert(t.term);
+        else if (!kVendor.count(t.term)) return false;
+    }
+    return found.size() == typed_terms.size();
 }
 
 }  // namespace
@@ -206,9 +223,9 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
             alternatives.push_back(clause_query(words, false, false, out.highlight_terms));
             // The other members count less than what was typed: a synonym widens the net
             // without outranking documents that use the person's own words.
-            const std::string typed_key = Synonyms::key_of(tokens_of(words));
+            const auto& typed = tokens_of(words);
             for (const auto& member : *group) {
-                if (Synonyms::key_of(tokens_of(member)) == typed_key) continue;
+                if (adds_nothing_but_vendor(tokens_of(member), typed)) continue;
                 // A member of several words is an AND of them (they need not be adjacent).
                 Xapian::Query m = clause_query(member, false, false, out.highlight_terms);
                 if (!m.empty()) alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, m, kSynonymWeight);

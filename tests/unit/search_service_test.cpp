@@ -214,6 +214,29 @@ TEST_CASE("synonyms: DX finds Direct Connect", "[search][synonyms]") {
     CHECK(f.ids("DX") == std::vector<std::string>{"cases/dx"});
 }
 
+TEST_CASE("synonyms: a member that only adds the vendor's name to the typed words is left out", "[search][synonyms]") {
+    Notes n;
+    n.content.write("synonyms.yaml", "- [S3, Amazon S3, AWS S3, Simple Storage Service]\n");
+    n.content.write("cases/s3.md", "---\ntitle: S3 バケットへの PUT が 403\n---\nAmazon S3 のバケットポリシーを確認した。\n");
+    n.index();
+    sasae::SearchRequest r;
+    r.query = "S3";
+    r.explain = true;
+    const auto parsed = n.search(r).parsed;
+    CHECK(parsed.find("simple") != std::string::npos);  // a member with words of its own widens the query
+    CHECK(parsed.find("amazon") == std::string::npos);  // "Amazon S3" matches what "S3" matches
+    CHECK(parsed.find("aws") == std::string::npos);
+    CHECK(n.ids("S3") == std::vector<std::string>{"cases/s3"});
+}
+
+TEST_CASE("synonyms: the typed words with the vendor's name still widen to the shorter member", "[search][synonyms]") {
+    Notes n;
+    n.content.write("synonyms.yaml", "- [S3, Amazon S3]\n");
+    n.content.write("cases/s3.md", "---\ntitle: S3 バケットへの PUT が 403\n---\nバケットポリシーを確認した。\n");
+    n.index();
+    CHECK(n.ids("Amazon S3") == std::vector<std::string>{"cases/s3"});
+}
+
 TEST_CASE("when nothing matches every word, partial matches are ranked and flagged", "[search]") {
     SearchFixture f;
     auto r = f.search("InsufficientInstanceCapacity zzzunknownword");
