@@ -244,6 +244,21 @@ TEST_CASE("when nothing matches every word, partial matches are ranked and flagg
     CHECK_FALSE(r.hits.empty());
 }
 
+TEST_CASE("a document matching only the vendor's name is no partial match: AWS of AWS VPC Lattice", "[search]") {
+    Notes n;
+    n.content.write("cases/billing.md", "---\ntitle: AWS の請求書が届かない\n---\nAWS アカウントの請求先を確認した。\n");
+    n.content.write("cases/lattice.md", "---\ntitle: VPC Lattice のサービスネットワーク\n---\nターゲットグループが unhealthy。\n");
+    n.content.write("cases/aws-vpc.md", "---\ntitle: AWS の VPC ピアリング\n---\nルートテーブルを確認した。\n");
+    n.index();
+    auto r = n.search("AWS VPC Lattice");
+    CHECK(r.partial);
+    CHECK(r.total == 2);
+    std::vector<std::string> ids;
+    for (const auto& h : r.hits) ids.push_back(h.id);
+    // Both match two of the three words, but the vendor's name weighs next to nothing.
+    CHECK(ids == std::vector<std::string>{"cases/lattice", "cases/aws-vpc"});
+}
+
 TEST_CASE("when only a few documents match every word, documents matching some of them follow", "[search]") {
     SearchFixture f;
     // Only the case has both; the doc reference has the error code alone.
