@@ -254,16 +254,22 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
         }
         i += span;
     }
-    out.strict = and_of(positive);
-    // A document that matches only "AWS" of "AWS VPC Lattice" is no partial match (in 78% of
-    // the shared corpus: 3,900 "matches", and most of that query's time): the vendor's name
-    // only adds weight to documents that match some other word.
+    // "AWS" or "Amazon" in a query (in 78% of the shared corpus) is never required: a document
+    // about Organizations that does not name the vendor answers "AWS Organizations", and one that
+    // matches only "AWS" of "AWS VPC Lattice" is no partial match (it was 3,900 of them, and
+    // most of that query's time). The vendor's name adds weight where another word matches.
     std::vector<Xapian::Query> telling, vendor_names;
     for (std::size_t k = 0; k < positive.size(); ++k) (vendor_only[k] ? vendor_names : telling).push_back(positive[k]);
-    out.relaxed = telling.empty() || vendor_names.empty()
-                      ? or_of(positive)
-                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, or_of(telling), or_of(vendor_names));
-    out.clauses = positive.size();
+    if (telling.empty() || vendor_names.empty()) {
+        out.strict = and_of(positive);
+        out.relaxed = or_of(positive);
+        out.clauses = positive.size();
+    } else {
+        const Xapian::Query weight_only = or_of(vendor_names);
+        out.strict = Xapian::Query(Xapian::Query::OP_AND_MAYBE, and_of(telling), weight_only);
+        out.relaxed = Xapian::Query(Xapian::Query::OP_AND_MAYBE, or_of(telling), weight_only);
+        out.clauses = telling.size();
+    }
     if (!out.strict.empty()) out.near = proximity_boost(syntax);
     if (!excluded.empty()) {
         Xapian::Query not_these = or_of(excluded);

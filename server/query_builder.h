@@ -15,11 +15,12 @@
 namespace sasae {
 
 struct BuiltQuery {
-    Xapian::Query strict;   // every clause must match (OR groups and synonyms aside)
+    Xapian::Query strict;   // every clause must match (OR groups and synonyms aside; "AWS" and
+                            // "Amazon" only add weight next to other words)
     Xapian::Query near;     // weight for typed words found near each other (empty when none):
                             // for re-ranking the strict query's best hits
     Xapian::Query relaxed;  // any clause may match: the fallback when strict finds nothing
-    std::size_t clauses = 0;  // in strict (and relaxed): with fewer than two they are the same
+    std::size_t clauses = 0;  // required in strict: with fewer than two, relaxed is the same
     Xapian::Query filter;   // boolean filters from inline field:value (empty query when none)
     HighlightTerms highlight_terms;         // terms whose occurrences a snippet marks
     std::vector<std::string> words;         // the clause texts, for display
