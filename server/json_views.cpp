@@ -4,18 +4,28 @@
 
 namespace sasae {
 
-nlohmann::json to_json(const SearchHit& hit) {
-    return {{"id", hit.id},       {"kind", hit.kind}, {"title", hit.title}, {"url", hit.url},
-            {"services", hit.services}, {"tags", hit.tags}, {"date", hit.date}, {"score", hit.score},
-            {"snippet", hit.snippet}};
-}
-
 namespace {
 
-void write_hit_fields(JsonWriter& w, const SearchHit& hit) {
+// A document's own fields, as every hit and the document view show them.
+void write_document_fields(JsonWriter& w, const SearchHit& hit) {
     w.key("id").value(hit.id).key("kind").value(hit.kind).key("title").value(hit.title);
     w.key("url").value(hit.url).key("services").value(hit.services).key("tags").value(hit.tags);
-    w.key("date").value(hit.date).key("score").value(hit.score).key("snippet").value(hit.snippet);
+    w.key("date").value(hit.date);
+}
+
+void write_hit_fields(JsonWriter& w, const SearchHit& hit) {
+    write_document_fields(w, hit);
+    w.key("score").value(hit.score).key("snippet").value(hit.snippet);
+}
+
+// The document view is built with nlohmann (it is not on the typing path); its fields come
+// from the writer the hits use, so that the two cannot drift apart.
+nlohmann::json document_fields_json(const SearchHit& hit) {
+    JsonWriter w;
+    w.begin_object();
+    write_document_fields(w, hit);
+    w.end_object();
+    return nlohmann::json::parse(w.take());
 }
 
 }  // namespace
@@ -65,9 +75,7 @@ std::string suggest_response_json(const SuggestResponse& r, double took_ms, cons
 }
 
 nlohmann::json to_json(const DocumentView& v) {
-    nlohmann::json out = to_json(v.meta);
-    out.erase("score");
-    out.erase("snippet");
+    nlohmann::json out = document_fields_json(v.meta);
     out["front_matter"] = v.front_matter;
     out["html"] = v.html;
     nlohmann::json links = nlohmann::json::array();
@@ -79,10 +87,7 @@ nlohmann::json to_json(const DocumentView& v) {
     out["links"] = links;
     nlohmann::json cited = nlohmann::json::array();
     for (const auto& h : v.cited_by) {
-        nlohmann::json j = to_json(h);
-        j.erase("score");
-        j.erase("snippet");
-        cited.push_back(std::move(j));
+        cited.push_back(document_fields_json(h));
     }
     out["cited_by"] = cited;
     return out;

@@ -10,7 +10,6 @@
 
 namespace sasae {
 
-nlohmann::json to_json(const SearchHit& hit);
 // The two responses sent on every keystroke, written directly (server/json_writer.h).
 std::string search_response_json(const SearchResponse& response, double took_ms);
 std::string suggest_response_json(const SuggestResponse& response, double took_ms, const nlohmann::json& lint);
