@@ -428,6 +428,18 @@ TEST_CASE("bad requests are refused with a reason", "[search][errors]") {
     CHECK_THROWS_AS(f.search(r), sasae::InvalidRequest);
 }
 
+TEST_CASE("every commit is seen by the next request, however quickly they follow each other", "[search][reopen]") {
+    SearchFixture f;
+    const Xapian::doccount before = f.reader->snapshot().db.get_doccount();
+    Xapian::WritableDatabase writer(f.db.str(), Xapian::DB_OPEN);
+    for (Xapian::doccount added = 1; added <= 5; ++added) {
+        writer.add_document(Xapian::Document());
+        writer.commit();
+        CHECK(f.reader->snapshot().db.get_doccount() == before + added);
+        CHECK(f.reader->snapshot().db.get_doccount() == before + added);  // and by the one after it
+    }
+}
+
 TEST_CASE("no index yet is its own error", "[search][errors]") {
     TempDir empty;
     sasae::IndexReader reader(empty.str() + "/none");
