@@ -1,5 +1,6 @@
 #include "server/facet_counter.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "core/schema.h"
@@ -32,6 +33,18 @@ FacetTable::Slot read_slot(const Xapian::Database& db, Xapian::valueno slot) {
         }
     }
     for (; next <= last + 1; ++next) s.first[next] = static_cast<std::uint32_t>(s.ids.size());
+    // Ids renumbered in name order, so that counts come out sorted without sorting them.
+    std::vector<std::uint32_t> order(s.names.size());
+    for (std::uint32_t id = 0; id < order.size(); ++id) order[id] = id;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return s.names[a] < s.names[b]; });
+    std::vector<std::uint32_t> renumbered(order.size());
+    std::vector<std::string> names(order.size());
+    for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
+        renumbered[order[rank]] = rank;
+        names[rank] = std::move(s.names[order[rank]]);
+    }
+    for (auto& id : s.ids) id = renumbered[id];
+    s.names = std::move(names);
     return s;
 }
 
@@ -55,11 +68,11 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
     for (std::uint32_t k = slot_.first[did]; k < slot_.first[did + 1]; ++k) ++counts_[slot_.ids[k]];
 }
 
-std::map<std::string, Xapian::doccount> FacetCounter::counts() const {
-    std::map<std::string, Xapian::doccount> out;
+FacetCounts FacetCounter::counts() const {
+    std::vector<FacetCounts::Entry> out;
     for (std::size_t id = 0; id < counts_.size(); ++id)
-        if (counts_[id]) out[slot_.names[id]] = counts_[id];
-    return out;
+        if (counts_[id]) out.emplace_back(slot_.names[id], counts_[id]);
+    return FacetCounts(std::move(out));  // ids are in name order
 }
 
 }  // namespace sasae

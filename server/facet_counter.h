@@ -10,11 +10,13 @@
 
 #include <xapian.h>
 
+#include "server/facet_counts.h"
+
 namespace sasae {
 
 class FacetTable {
 public:
-    // One slot's values: `names[id]`, and for each docid the ids of its values.
+    // One slot's values: `names[id]`, ids in name order, and for each docid the ids of its values.
     struct Slot {
         std::vector<std::string> names;
         std::vector<std::uint32_t> first;  // first[did] .. first[did + 1]: that document's range in `ids`
@@ -37,7 +39,7 @@ class FacetCounter : public Xapian::MatchSpy {
 public:
     explicit FacetCounter(const FacetTable::Slot& slot) : slot_(slot), counts_(slot.names.size(), 0) {}
     void operator()(const Xapian::Document& doc, double wt) override;
-    std::map<std::string, Xapian::doccount> counts() const;
+    FacetCounts counts() const;
 
 private:
     const FacetTable::Slot& slot_;

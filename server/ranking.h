@@ -15,7 +15,7 @@
 
 namespace sasae {
 
-using Facets = std::map<std::string, std::map<std::string, Xapian::doccount>>;
+using Facets = std::map<std::string, FacetCounts>;  // kind, service, tag
 
 struct RankedHit {
     Xapian::docid docid;

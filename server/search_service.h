@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/facet_counts.h"
 #include "server/index_reader.h"
 #include "server/search_hit.h"
 
@@ -42,7 +43,7 @@ struct SearchResponse {
     std::string query;
     Xapian::doccount total = 0;
     std::vector<SearchHit> hits;
-    std::map<std::string, std::map<std::string, Xapian::doccount>> facets;  // kind/service/tag -> value -> count
+    std::map<std::string, FacetCounts> facets;  // kind, service, tag
     bool partial = false;         // nothing matched every word; these hits match some
     std::string did_you_mean;     // a corrected query, when the index suggests one
     std::string corrected_query;  // set when the hits are those of did_you_mean (nothing matched as typed)

@@ -78,7 +78,7 @@ TEST_CASE("a search response reads back with every field of the contract", "[jso
     hit.score = 3.5;
     hit.snippet = "<mark>EC2</mark> が起動しない";
     r.hits.push_back(hit);
-    r.facets["kind"]["case"] = 2;
+    r.facets["kind"] = sasae::FacetCounts({{"case", 2}});
     r.facets["tag"] = {};
     r.did_you_mean = "ec2";
     const auto j = nlohmann::json::parse(sasae::search_response_json(r, 1.25));

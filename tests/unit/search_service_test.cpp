@@ -347,6 +347,15 @@ TEST_CASE("facets count kinds, services and tags over all matches", "[search][fa
     CHECK(r.facets["tag"]["vpn"] == 1);
 }
 
+TEST_CASE("facet values come in name order, whatever order the index met them in", "[search][facets]") {
+    SearchFixture f;  // tags met as capacity, vpn, bgp, alb
+    auto r = f.search("");
+    std::vector<std::string> tags;
+    for (const auto& [tag, count] : r.facets["tag"]) tags.push_back(tag);
+    CHECK(tags == std::vector<std::string>{"alb", "bgp", "capacity", "vpn"});
+    CHECK(r.facets["tag"]["zzz"] == 0);
+}
+
 TEST_CASE("facet counts follow a reindex: new, changed and deleted documents", "[search][facets]") {
     SearchFixture f;
     CHECK(f.search("").facets["tag"]["capacity"] == 1);
