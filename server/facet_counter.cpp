@@ -57,7 +57,7 @@ FacetTable::FacetTable(const Xapian::Database& db) {
 
 std::shared_ptr<const FacetTable> FacetTable::for_revision(const Xapian::Database& db, const std::string& db_path) {
     static PerRevision<const FacetTable> tables;
-    return tables.get(db, db_path, [&] { return std::make_shared<const FacetTable>(db); });
+    return tables.get(db, db_path, [&](const auto&) { return std::make_shared<const FacetTable>(db); });
 }
 
 const FacetTable::Slot& FacetTable::slot(Xapian::valueno slot) const { return slots_.at(slot); }

@@ -21,22 +21,34 @@ inline std::string revision_key(const Xapian::Database& db) {
 template <typename T>
 class PerRevision {
 public:
-    // The object for `db`'s revision of the index at `db_path`, made by `make()` if there is none yet.
+    // The object for `db`'s revision of the index at `db_path`, made by `make(previous)` if
+    // there is none yet; `previous` is the object it replaces (null for the first), for what
+    // carries over from one revision to the next.
+    // A thread still on an older revision than the kept object's (it has not reopened since a
+    // commit) gets an object of its own, not kept: replacing the newer one would make the next
+    // request on the newer revision replace it again, back and forth while threads catch up.
     template <typename Make>
     std::shared_ptr<T> get(const Xapian::Database& db, const std::string& db_path, Make&& make) {
-        const std::string version = revision_key(db);
+        const std::string uuid = db.get_uuid();
+        const Xapian::rev revision = db.get_revision();
         std::lock_guard<std::mutex> lock(mutex_);
-        auto& [made_for, object] = objects_[db_path];
-        if (!object || made_for != version) {
-            object = make();
-            made_for = version;
-        }
-        return object;
+        Kept& kept = objects_[db_path];
+        if (kept.object && kept.uuid == uuid && kept.revision == revision) return kept.object;
+        if (kept.object && kept.uuid == uuid && revision < kept.revision) return make(std::as_const(kept.object));
+        kept.object = make(std::as_const(kept.object));
+        kept.uuid = uuid;
+        kept.revision = revision;
+        return kept.object;
     }
 
 private:
+    struct Kept {
+        std::string uuid;
+        Xapian::rev revision = 0;
+        std::shared_ptr<T> object;
+    };
     std::mutex mutex_;
-    std::map<std::string, std::pair<std::string, std::shared_ptr<T>>> objects_;  // by index path
+    std::map<std::string, Kept> objects_;  // by index path
 };
 
 }  // namespace sasae

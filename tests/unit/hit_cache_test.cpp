@@ -2,6 +2,7 @@
 // what a search shows never lags behind the index.
 #include <catch2/catch.hpp>
 
+#include "core/schema.h"
 #include "server/hit_cache.h"
 #include "server/search_service.h"
 #include "index_content.h"
@@ -84,4 +85,64 @@ TEST_CASE("a document changed and reindexed shows its new title and snippet at o
     REQUIRE(after.hits.size() == 1);
     CHECK(after.hits[0].title == "VPN トンネルが UP に戻った");
     CHECK(after.hits[0].snippet.find("Phase 2") != std::string::npos);
+}
+
+TEST_CASE("the next revision's cache takes over an unchanged document's stored hit, analysed once", "[hit_cache]") {
+    OneNote note;
+    Xapian::Database db(note.db.str());
+    sasae::HitCache previous(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
+    auto kept = previous.get(only_document(db));
+
+    index_content(note.content, note.db);  // nothing changed, but the run commits a revision
+    db.reopen();
+    sasae::HitCache next(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &previous);
+    CHECK(next.get(only_document(db)) == kept);
+    CHECK(next.bytes_used() >= kept->bytes());
+}
+
+TEST_CASE("an entry not asked for in one revision is still taken over in the next", "[hit_cache]") {
+    OneNote note;
+    Xapian::Database db(note.db.str());
+    sasae::HitCache first(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
+    auto kept = first.get(only_document(db));
+    sasae::HitCache second(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &first);  // two quick commits
+    sasae::HitCache third(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &second);
+    CHECK(third.get(only_document(db)) == kept);
+}
+
+TEST_CASE("the next revision's cache reads a changed document afresh", "[hit_cache]") {
+    OneNote note;
+    Xapian::Database db(note.db.str());
+    sasae::HitCache previous(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
+    auto old = previous.get(only_document(db));
+
+    note.content.write("cases/vpn.md", "---\ntitle: VPN トンネルが UP に戻った\n---\nPhase 2 を直した。\n");
+    index_content(note.content, note.db);
+    db.reopen();
+    sasae::HitCache next(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &previous);
+    auto fresh = next.get(only_document(db));
+    CHECK(fresh != old);
+    CHECK(fresh->fields.title == "VPN トンネルが UP に戻った");
+    CHECK(fresh->passage.text.find("Phase 2") != std::string::npos);
+    CHECK(fresh->passage.terms);
+}
+
+TEST_CASE("an entry is not taken over when its docid now holds a document that reads differently", "[hit_cache]") {
+    OneNote note;
+    sasae::HitCache previous(Xapian::Database(note.db.str()).get_lastdocid(), 1 << 20, sasae::Analyzer());
+    auto old = previous.get(only_document(Xapian::Database(note.db.str())));
+    {
+        // The indexer gives a changed file new docids; a writer may keep one (replace_document).
+        Xapian::WritableDatabase w(note.db.str(), Xapian::DB_OPEN);
+        Xapian::Document doc = w.get_document(1);
+        doc.add_value(sasae::schema::kPassageSlot, "Phase 2 を直した。");
+        w.replace_document(1, doc);
+        w.commit();
+    }
+    Xapian::Database db(note.db.str());
+    sasae::HitCache next(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &previous);
+    auto fresh = next.get(db.get_document(1));
+    CHECK(fresh != old);
+    CHECK(fresh->passage.text == "Phase 2 を直した。");
+    CHECK(fresh->passage.terms);
 }
