@@ -37,6 +37,7 @@ CONNS=8
 WRK_THREADS=2
 WAIT=1
 WRITE_README=1
+COMMAND="bench/http_latency.sh${*:+ $*}"  # as run, before the arguments are consumed
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) ROUNDS="$2"; shift 2 ;;
@@ -57,7 +58,6 @@ CORPUS="$(cd "${CORPUS:-$REPO/../shared/corpus}" && pwd)"
 CONTENT="$REPO/content"
 IN="$BENCH_DIR/http"
 T_START=$EPOCHREALTIME
-COMMAND="bench/http_latency.sh${*:+ $*}"
 
 say() { printf '%s\n' "$*" >&2; }
 
