@@ -30,10 +30,14 @@ HitCache::HitCache(Xapian::docid last_docid, std::size_t budget_bytes, const Ana
     inherited_.resize(std::min(slots_.size(), previous->slots_.size()));
     for (std::size_t stripe = 0; stripe < locks_.size(); ++stripe) {
         std::lock_guard<std::mutex> lock(previous->locks_[stripe]);
-        for (std::size_t did = stripe; did < inherited_.size(); did += locks_.size())
-            inherited_[did] = previous->slots_[did] ? previous->slots_[did]
-                              : did < previous->inherited_.size() ? previous->inherited_[did]
-                                                                  : nullptr;
+        for (std::size_t did = stripe; did < inherited_.size(); did += locks_.size()) {
+            if (previous->slots_[did]) {
+                inherited_[did] = {previous->slots_[did], 1};
+            } else if (did < previous->inherited_.size() && previous->inherited_[did].hit &&
+                       previous->inherited_[did].revisions_unasked < kRevisionsUnasked) {
+                inherited_[did] = {previous->inherited_[did].hit, previous->inherited_[did].revisions_unasked + 1};
+            }
+        }
     }
 }
 
@@ -75,7 +79,7 @@ std::shared_ptr<const StoredHit> HitCache::get(const Xapian::Document& doc) {
 std::shared_ptr<const StoredHit> HitCache::take_inherited(Xapian::docid did) {
     if (did >= inherited_.size()) return nullptr;
     std::lock_guard<std::mutex> lock(lock_for(did));
-    return std::move(inherited_[did]);
+    return std::move(inherited_[did].hit);
 }
 
 }  // namespace sasae

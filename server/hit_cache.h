@@ -57,9 +57,16 @@ private:
     // The entry of `did` in the previous revision, if any; each is taken once.
     std::shared_ptr<const StoredHit> take_inherited(Xapian::docid did);
 
-    std::vector<std::shared_ptr<const StoredHit>> slots_;      // by docid
-    std::vector<std::shared_ptr<const StoredHit>> inherited_;  // by docid: the previous revision's
-                                                               // entries not yet taken (outside the budget)
+    // An entry not asked for is passed on through this many revisions at most: a changed
+    // document's old entry (its docid is gone) must not travel from revision to revision.
+    static constexpr unsigned kRevisionsUnasked = 2;
+    struct Inherited {
+        std::shared_ptr<const StoredHit> hit;
+        unsigned revisions_unasked = 0;
+    };
+
+    std::vector<std::shared_ptr<const StoredHit>> slots_;  // by docid
+    std::vector<Inherited> inherited_;  // by docid: earlier revisions' entries not yet taken (outside the budget)
     std::array<std::mutex, 16> locks_;                      // striped: threads rarely want the same stripe
     std::atomic<std::size_t> used_{0};
     std::size_t budget_;

@@ -110,6 +110,21 @@ TEST_CASE("an entry not asked for in one revision is still taken over in the nex
     CHECK(third.get(only_document(db)) == kept);
 }
 
+TEST_CASE("an entry not asked for through two revisions is let go", "[hit_cache]") {
+    // A changed document's old entry is never asked for again (its docid is gone): it must
+    // not travel from revision to revision.
+    OneNote note;
+    Xapian::Database db(note.db.str());
+    sasae::HitCache first(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
+    auto kept = first.get(only_document(db));
+    sasae::HitCache second(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &first);
+    sasae::HitCache third(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &second);
+    sasae::HitCache fourth(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &third);
+    auto fresh = fourth.get(only_document(db));
+    CHECK(fresh != kept);
+    CHECK(fresh->fields.title == kept->fields.title);
+}
+
 TEST_CASE("the next revision's cache reads a changed document afresh", "[hit_cache]") {
     OneNote note;
     Xapian::Database db(note.db.str());
