@@ -50,16 +50,10 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$BENCH_DIR/.." && pwd)"
-SASAE_INDEX="${SASAE_INDEX:-$REPO/build/indexer/sasae-index}"
-SASAE_SERVER="${SASAE_SERVER:-$REPO/build/server/sasae-server}"
-CORPUS="$(cd "${CORPUS:-$REPO/../shared/corpus}" && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 CONTENT="$REPO/content"
 IN="$BENCH_DIR/http"
 T_START=$EPOCHREALTIME
-
-say() { printf '%s\n' "$*" >&2; }
 
 # --- tools -------------------------------------------------------------------------------------
 need_pkgs=()
@@ -67,15 +61,8 @@ command -v wrk >/dev/null || need_pkgs+=(wrk)
 command -v groonga >/dev/null || need_pkgs+=(groonga)
 compgen -G "/usr/lib/*/groonga/plugins/tokenizers/mecab.so" >/dev/null || need_pkgs+=(groonga-tokenizer-mecab)
 command -v curl >/dev/null || need_pkgs+=(curl)
-if [[ ${#need_pkgs[@]} -gt 0 ]]; then
-    say "installing ${need_pkgs[*]}"
-    SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
-    $SUDO apt-get install -y "${need_pkgs[@]}" >/dev/null ||
-        { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y "${need_pkgs[@]}" >/dev/null; }
-fi
-for b in "$SASAE_INDEX" "$SASAE_SERVER"; do
-    [[ -x "$b" ]] || { say "no $b (build first, or set SASAE_INDEX / SASAE_SERVER)"; exit 2; }
-done
+install_packages "${need_pkgs[@]}"
+require_built "$SASAE_INDEX" "$SASAE_SERVER"
 
 WORK="$(mktemp -d "${BENCH_TMP:-/tmp}/sasae-http.XXXXXX")"
 PIDS=()
@@ -124,7 +111,6 @@ if grep -q -v '^\[\[0,' "$WORK/out/groonga-load.out"; then
 fi
 
 # --- servers -----------------------------------------------------------------------------------
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 SASAE_PORT=$(free_port)
 "$WORK/sasae-server" --db "$WORK/sasae-db" --host 127.0.0.1 --port "$SASAE_PORT" --no-access-log \
     > "$WORK/out/sasae-server.log" 2>&1 &

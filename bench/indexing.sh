@@ -35,14 +35,9 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$BENCH_DIR/.." && pwd)"
-SASAE_INDEX="${SASAE_INDEX:-$REPO/build/indexer/sasae-index}"
-CORPUS="$(cd "${CORPUS:-$REPO/../shared/corpus}" && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ROOTS=(awsdocs community-ja)
 LABELS=(awsdocs community)
-
-say() { printf '%s\n' "$*" >&2; }
 
 # --- tools -------------------------------------------------------------------------------------
 need_pkgs=()
@@ -50,13 +45,8 @@ command -v mecab >/dev/null || need_pkgs+=(mecab)
 [[ -e /var/lib/mecab/dic/ipadic-utf8/sys.dic ]] || need_pkgs+=(mecab-ipadic-utf8)
 command -v groonga >/dev/null || need_pkgs+=(groonga)
 compgen -G "/usr/lib/*/groonga/plugins/tokenizers/mecab.so" >/dev/null || need_pkgs+=(groonga-tokenizer-mecab)
-if [[ ${#need_pkgs[@]} -gt 0 ]]; then
-    say "installing ${need_pkgs[*]}"
-    SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
-    $SUDO apt-get install -y "${need_pkgs[@]}" >/dev/null ||
-        { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y "${need_pkgs[@]}" >/dev/null; }
-fi
-[[ -x "$SASAE_INDEX" ]] || { say "no sasae-index at $SASAE_INDEX (build first, or set SASAE_INDEX)"; exit 2; }
+install_packages "${need_pkgs[@]}"
+require_built "$SASAE_INDEX"
 
 WORK="$(mktemp -d "${BENCH_TMP:-/tmp}/sasae-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT

@@ -34,21 +34,14 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$BENCH_DIR/.." && pwd)"
-SASAE_INDEX="${SASAE_INDEX:-$REPO/build/indexer/sasae-index}"
-SASAE_SERVER="${SASAE_SERVER:-$REPO/build/server/sasae-server}"
-CORPUS="$(cd "${CORPUS:-$REPO/../shared/corpus}" && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 IN="$BENCH_DIR/http"
-say() { printf '%s\n' "$*" >&2; }
 
-command -v wrk >/dev/null || {
-    SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
-    $SUDO apt-get install -y wrk >/dev/null || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y wrk >/dev/null; }
-}
-for b in "$SASAE_INDEX" "$SASAE_SERVER"; do
-    [[ -x "$b" ]] || { say "no $b (build first, or set SASAE_INDEX / SASAE_SERVER)"; exit 2; }
-done
+need_pkgs=()
+command -v wrk >/dev/null || need_pkgs+=(wrk)
+command -v curl >/dev/null || need_pkgs+=(curl)
+install_packages "${need_pkgs[@]}"
+require_built "$SASAE_INDEX" "$SASAE_SERVER"
 
 WORK="$(mktemp -d "${BENCH_TMP:-/tmp}/sasae-reindex.XXXXXX")"
 PIDS=()
@@ -62,6 +55,7 @@ cp "$SASAE_INDEX" "$WORK/sasae-index"
 cp "$SASAE_SERVER" "$WORK/sasae-server"
 cp -r "$REPO/content" "$WORK/content"
 mkdir "$WORK/out"
+: > "$WORK/out/reindex.out"
 GIT_REV="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 index() {
@@ -71,7 +65,7 @@ index() {
 say "indexing"
 index > "$WORK/out/index.out" 2>&1 || { say "sasae-index failed:"; tail -20 "$WORK/out/index.out" >&2; exit 1; }
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 "$WORK/sasae-server" --db "$WORK/db" --host 127.0.0.1 --port "$PORT" --no-access-log > "$WORK/out/server.log" 2>&1 &
 SERVER_PID=$!; PIDS+=("$SERVER_PID")
 URL="http://127.0.0.1:$PORT"
@@ -97,12 +91,12 @@ printf 'round\ttest\trps\tp50_ms\tp99_ms\tmax_ms\tnon200\treindexes\n' > "$WORK/
 measure() {
     local round=$1 test=$2 out="$WORK/out/$1-$2" loop=""
     wrk -t "$WRK_THREADS" -c "$CONNS" -d "${WARMUP}s" --timeout 10s -s "$IN/rotate.lua" "$URL" -- "$REQ" > "$out.warmup" 2>&1
-    local runs_before=0 runs_after=0
-    [[ -f "$WORK/out/reindex.out" ]] && runs_before=$(grep -c '^sasae-index:' "$WORK/out/reindex.out" || true)
+    local runs_before runs_after
+    runs_before=$(grep -c '^sasae-index:' "$WORK/out/reindex.out" || true)
     if [[ $test == reindexing ]]; then reindex_loop & loop=$!; fi
     wrk -t "$WRK_THREADS" -c "$CONNS" -d "${DURATION}s" --timeout 10s --latency -s "$IN/rotate.lua" "$URL" -- "$REQ" > "$out.txt" 2>&1
     if [[ -n $loop ]]; then kill "$loop"; wait "$loop" 2>/dev/null || true; fi
-    [[ -f "$WORK/out/reindex.out" ]] && runs_after=$(grep -c '^sasae-index:' "$WORK/out/reindex.out" || true)
+    runs_after=$(grep -c '^sasae-index:' "$WORK/out/reindex.out" || true)
     local line
     line=$(grep '^RESULT ' "$out.txt" | tail -1)
     [[ -n "$line" ]] || { say "no RESULT line from wrk:"; cat "$out.txt" >&2; exit 1; }
@@ -124,6 +118,7 @@ done
 if grep -q FAILED "$WORK/out/reindex.out"; then say "a reindex run failed:"; cat "$WORK/out/reindex.out" >&2; exit 1; fi
 UPDATED=$(grep -c ' 1 updated' "$WORK/out/reindex.out" || true)
 RUNS=$(grep -c '^sasae-index:' "$WORK/out/reindex.out" || true)
+[[ $RUNS -gt 0 ]] || { say "no reindex ran during the tests: --duration must be longer than --every"; exit 2; }
 RUN_S=$(sed -n 's/.*documents; \([0-9.]*\) s;.*/\1/p' "$WORK/out/reindex.out" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 
 python3 - "$WORK/results.tsv" "$WRITE_README" "$BENCH_DIR/README.md" <<EOF
