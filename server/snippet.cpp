@@ -134,6 +134,15 @@ struct Verified {
     Window window;
 };
 
+// The matches of a passage with the window a snippet shows (the best one, when any).
+Verified with_best_window(std::vector<TermSpan> matches, const std::vector<long>& weights, std::size_t window_bytes) {
+    Verified v;
+    v.matches = std::move(matches);
+    auto windows = best_windows(v.matches, weights, window_bytes, 1);
+    if (!windows.empty()) v.window = windows.front();
+    return v;
+}
+
 // A clause break: a line end, 。 or 、. MeCab reads a clause much as it reads it in context.
 bool clause_starts_at(std::string_view text, std::size_t i) {
     return i == 0 || text[i - 1] == '\n' || (i >= 3 && is_ideographic_stop(text, i - 3));
@@ -185,14 +194,12 @@ Verified verify(std::string_view text, std::size_t start, const std::vector<Term
                 const std::vector<long>& weights, const Analyzer& analyzer, Analyzer::Scripts scripts,
                 const SnippetOptions& o) {
     auto [begin, end] = analysis_region(text, start, o);
-    Verified v;
+    std::vector<TermSpan> matches;
     for (const auto& [b, e] : clauses_to_check(text, begin, end, hits))
         for (const auto& t : analyzer.analyze(text.substr(b, e - b), scripts))
             if (auto which = token_matches(t, terms))
-                v.matches.push_back({static_cast<std::uint32_t>(t.begin + b), static_cast<std::uint32_t>(t.end + b), *which});
-    auto windows = best_windows(v.matches, weights, o.window_bytes, 1);
-    if (!windows.empty()) v.window = windows.front();
-    return v;
+                matches.push_back({static_cast<std::uint32_t>(t.begin + b), static_cast<std::uint32_t>(t.end + b), *which});
+    return with_best_window(std::move(matches), weights, o.window_bytes);
 }
 
 // Every place of an analysed passage (within its first `size` bytes) standing for a query
@@ -307,11 +314,10 @@ std::string SnippetMaker::operator()(std::string_view text) const {
 std::string SnippetMaker::operator()(const PreparedPassage& passage) const {
     if (!passage.terms) return (*this)(passage.text);
     const std::string_view text = utf8::truncate(passage.text, options_.max_scan_bytes);
-    Verified v;
-    v.matches = looked_up_matches(*passage.terms, term_hashes_, probes_->weights(), text.size());
-    auto windows = best_windows(v.matches, probes_->weights(), options_.window_bytes, 1);
-    if (!windows.empty()) v.window = windows.front();
-    return render(text, v, options_);
+    return render(text,
+                  with_best_window(looked_up_matches(*passage.terms, term_hashes_, probes_->weights(), text.size()),
+                                   probes_->weights(), options_.window_bytes),
+                  options_);
 }
 
 std::string SnippetMaker::probe_and_check(std::string_view text) const {
