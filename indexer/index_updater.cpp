@@ -141,14 +141,21 @@ std::optional<std::string> read_synonyms(const std::vector<ContentRoot>& roots, 
 
 constexpr const char* kFlushThreshold = "250";
 
+// `file` read into `item` and hashed; the error, with the file's name, when it cannot be read.
+std::optional<std::string> read_and_hash(WorkItem& item, const SourceFile& file) {
+    if (auto err = read_file(file.abs_path, item.raw)) return file.display_path() + ": " + *err;
+    item.hash = content_hash(item.raw, file);
+    item.read = true;
+    return std::nullopt;
+}
+
 WorkResult analyse(WorkItem& item, const Analyzer& analyzer) {
     WorkResult r;
     if (!item.read) {
-        if (auto err = read_file(item.file.abs_path, item.raw)) {
-            r.error = item.file.display_path() + ": " + *err;
+        if (auto err = read_and_hash(item, item.file)) {
+            r.error = std::move(err);
             return r;
         }
-        item.hash = content_hash(item.raw, item.file);
     }
     r.bytes = item.raw.size();
     try {
@@ -234,12 +241,10 @@ IndexSummary update_index(const IndexOptions& options) {
         // Only a file the index has needs reading here, to tell whether it changed; a new one
         // (every file of a first or full build) is read and hashed by the analysis threads.
         if (item.existed && !full) {
-            if (auto err = read_file(file.abs_path, item.raw)) {
-                summary.failures.push_back(file.display_path() + ": " + *err);
+            if (auto err = read_and_hash(item, file)) {
+                summary.failures.push_back(*err);
                 continue;
             }
-            item.read = true;
-            item.hash = content_hash(item.raw, file);
             if (old->second == item.hash) {
                 ++summary.unchanged;
                 continue;
