@@ -29,12 +29,13 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-constexpr const char* kJsonType = "application/json; charset=utf-8";
-
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+// A body serialised already (the search and suggest responses are written, not dumped).
+void send_json_text(httplib::Response& res, int status, std::string body) {
     res.status = status;
-    res.set_content(dump(body), kJsonType);
+    res.set_content(std::move(body), "application/json; charset=utf-8");
 }
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) { send_json_text(res, status, dump(body)); }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
     send_json(res, status, error_json(code, message));
@@ -164,8 +165,7 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
             auto start = Clock::now();
             SearchRequest request = parse_search(req);
             SearchResponse response = search->search(request);
-            res.status = 200;
-            res.set_content(search_response_json(response, ms_since(start)), kJsonType);
+            send_json_text(res, 200, search_response_json(response, ms_since(start)));
         });
     });
 
@@ -175,8 +175,7 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
             SuggestRequest request = suggest_request_from_json(req.body);
             SuggestResponse response = suggest->suggest(request);
             const double took_ms = ms_since(start);
-            res.status = 200;
-            res.set_content(suggest_response_json(response, took_ms, to_json(lint_draft(request.title, request.body))), kJsonType);
+            send_json_text(res, 200, suggest_response_json(response, took_ms, to_json(lint_draft(request.title, request.body))));
         });
     });
 
