@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/normalizer.h"
+
 namespace sasae {
 namespace {
 
@@ -48,8 +50,7 @@ std::string spelling_suggestion(const Xapian::Database& db, const Analyzer& anal
                                     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
                                 });
         if (ascii_word) {
-            std::string lower = w;
-            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            const std::string lower = fold_case(w);
             // A word the index knows is not misspelt: English words are indexed by stem,
             // identifiers (PostRuntimeExtensionsDuration) whole.
             if (!known(db, lower)) {
