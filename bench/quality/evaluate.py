@@ -86,9 +86,19 @@ def log(msg):
 
 # ---------------------------------------------------------------------------- judged set
 
-def load_queries():
+# The first round of the set (q001-q106, d01-d54) was written before session 6; later items
+# were written from documents the first round did not cover and judged by pooling. Reported
+# apart so that the first round's numbers stay comparable across sessions.
+FIRST_ROUND = {"search": 106, "suggest": 54}
+
+
+def round_of(item_id, task):
+    return "round 1" if int(item_id[1:]) <= FIRST_ROUND[task] else "round 2"
+
+
+def load_queries(path=None):
     items = []
-    with open(os.path.join(HERE, "queries.tsv"), encoding="utf-8") as f:
+    with open(path or os.path.join(HERE, "queries.tsv"), encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
         assert header == ["id", "category", "query", "relevant"], header
         for line in f:
@@ -97,23 +107,25 @@ def load_queries():
                 continue
             qid, cat, q, rel = line.split("\t")
             judged = {}
-            for pair in rel.split():
+            for pair in rel.split():  # empty for a candidate not judged yet (--pool)
                 doc, g = pair.rsplit(":", 1)
                 judged[doc] = int(g)
             items.append({"id": qid, "category": cat, "query": q, "relevant": judged})
     return items
 
 
-def load_drafts():
+def load_drafts(path=None):
     items = []
-    with open(os.path.join(HERE, "drafts.jsonl"), encoding="utf-8") as f:
+    with open(path or os.path.join(HERE, "drafts.jsonl"), encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 d = json.loads(line)
-                n = int(d["id"][1:])
-                # d01-d48 re-tell one of the 48 past cases; d49- are covered only by
-                # community articles and AWS pages (see README.md)
-                d["category"] = "case-like" if n <= 48 else "no-case"
+                d.setdefault("relevant", {})
+                if "category" not in d:
+                    # d01-d48 re-tell one of the 48 past cases; d49-d54 are covered only by
+                    # community articles and AWS pages (see README.md); later drafts name
+                    # their category
+                    d["category"] = "case-like" if int(d["id"][1:]) <= 48 else "no-case"
                 items.append(d)
     return items
 
@@ -143,13 +155,15 @@ def first_grade2(ranking, judged):
 
 # ---------------------------------------------------------------------------- sasae
 
-def snapshot_binaries(work):
-    """Copy the binaries so that a rebuild during the run cannot mix two versions."""
+def snapshot_binaries(work, source=None):
+    """Copy the binaries so that a rebuild during the run cannot mix two versions.
+    source: a folder holding sasae-index and sasae-server (default: build/)."""
     bindir = os.path.join(work, "bin")
     os.makedirs(bindir, exist_ok=True)
     info = {}
     for rel in ("indexer/sasae-index", "server/sasae-server"):
-        src = os.path.join(REPO, "build", rel)
+        src = (os.path.join(source, os.path.basename(rel)) if source
+               else os.path.join(REPO, "build", rel))
         if not os.access(src, os.X_OK):
             sys.exit("evaluate.py: %s is missing; build sasae first (scripts/test.sh)" % src)
         dst = os.path.join(bindir, os.path.basename(rel))
@@ -793,12 +807,18 @@ def aggregate(rows, engines, groups):
     """rows: per item {category, metrics: {engine: {...}}} -> {group: {engine: {metric}}}"""
     table = {}
     for g in groups:
-        sel = rows if g == "all" else [r for r in rows if r["category"] == g]
+        sel = rows if g == "all" else [r for r in rows if g in (r["category"], r["round"])]
         table[g] = {"n": len(sel)}
         for e in engines:
             table[g][e] = {m: mean([r["metrics"][e][m] for r in sel])
                            for m in ("mrr10", "ndcg10", "s5")}
     return table
+
+
+def present_groups(rows, groups):
+    """The groups that hold at least one row, in the given order."""
+    return [g for g in groups
+            if g == "all" or any(g in (r["category"], r["round"]) for r in rows)]
 
 
 def fmt_metric_tables(table, groups, engines, first_col):
@@ -872,6 +892,49 @@ def failures(rows, docs, what):
     return fails, out
 
 
+def write_pool(path, search_rows, suggest_rows, results, docs, engines):
+    """Per item, every document some engine put in its top 10 (for drafts also sasae's
+    per-kind top 5), with the engines and ranks that brought it, its current grade and the
+    file to read: the pool that new items are judged from."""
+    out = ["# Judging pool: union of the top 10 of %s" % ", ".join(engines), ""]
+    for rows, task in ((search_rows, "search"), (suggest_rows, "suggest")):
+        for i, row in enumerate(rows):
+            found = collections.OrderedDict()
+            for e in engines:
+                for rank, d in enumerate(row["rankings"][e][:10]):
+                    found.setdefault(d, []).append("%s#%d" % (e, rank + 1))
+            if task == "suggest":
+                for kind, lst in results["suggest"]["sasae"][i]["per_kind"].items():
+                    for rank, d in enumerate(lst[:5]):
+                        found.setdefault(d, []).append("sasae-%s#%d" % (kind, rank + 1))
+            out.append("## %s %s: %s" % (row["id"], row["category"], row["label"]))
+            out.append("")
+            for d, how in found.items():
+                g = row["relevant"].get(d)
+                out.append("- %s [%s] %s — %s — %s" % (
+                    d, "g%d" % g if g else "unjudged", docs.get(d, {}).get("title", "?"),
+                    source_file(d), " ".join(how)))
+            missed = [d for d in row["relevant"] if d not in found]
+            if missed:
+                out.append("- judged, in no top 10: " + " ".join(
+                    "%s:%d" % (d, row["relevant"][d]) for d in missed))
+            out.append("")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+
+
+def source_file(doc_id):
+    """The file a document id comes from (a link-list entry: its list file)."""
+    head, _, rest = doc_id.partition("/")
+    if head == "awsdocs":
+        return os.path.join(SHARED, "awsdocs", rest + ".md")
+    if head == "community":
+        return os.path.join(SHARED, "community-ja", rest + ".md")
+    if head == "docs":
+        return os.path.join(REPO, "content", "docs", rest.split("/", 1)[0] + ".md")
+    return os.path.join(REPO, "content", doc_id + ".md")
+
+
 SECTION = "## Search quality"
 
 
@@ -936,7 +999,16 @@ def main():
                          "off by default: the baselines get title + body)")
     ap.add_argument("--engines", default=",".join(ENGINES),
                     help="comma-separated subset of %s (sasae is always run)" % ",".join(ENGINES))
+    ap.add_argument("--bin", metavar="DIR",
+                    help="take sasae-index and sasae-server from DIR instead of build/")
+    ap.add_argument("--queries", metavar="TSV", help="another queries file (default: the judged set)")
+    ap.add_argument("--drafts", metavar="JSONL", help="another drafts file (default: the judged set)")
+    ap.add_argument("--pool", metavar="FILE",
+                    help="also write, per item, the union of every engine's top 10 (and sasae's "
+                         "per-kind top 5) with titles and grades, for judging new items")
     args = ap.parse_args()
+    if args.queries or args.drafts or args.bin:
+        args.no_readme = True  # the README reports the judged set with the built binaries
     engines = ["sasae"] + [e for e in args.engines.split(",") if e in ENGINES and e != "sasae"]
     if sqlite3.sqlite_version_info < (3, 34, 0) and "fts5" in engines:
         sys.exit("evaluate.py: SQLite %s has no trigram tokenizer (needs 3.34)"
@@ -944,10 +1016,10 @@ def main():
     t_start = time.time()
     started = datetime.datetime.now(datetime.timezone.utc)
     os.makedirs(args.work, exist_ok=True)
-    queries, drafts = load_queries(), load_drafts()
+    queries, drafts = load_queries(args.queries), load_drafts(args.drafts)
     timing = {}
 
-    bindir, bininfo = snapshot_binaries(args.work)
+    bindir, bininfo = snapshot_binaries(args.work, args.bin)
     sasae_db = os.path.join(args.work, "sasae-db")
     log("sasae-index → %s" % sasae_db)
     idx = run_indexer(bindir, sasae_db, args.rebuild)
@@ -1051,7 +1123,8 @@ def main():
     # ---- metrics
     search_rows = []
     for i, it in enumerate(queries):
-        row = {"id": it["id"], "category": it["category"], "label": it["query"],
+        row = {"id": it["id"], "category": it["category"], "round": round_of(it["id"], "search"),
+               "label": it["query"],
                "query": it["query"], "relevant": it["relevant"], "rankings": {}, "metrics": {},
                "modes": {}}
         for e in engines:
@@ -1071,7 +1144,8 @@ def main():
 
     suggest_rows = []
     for i, it in enumerate(drafts):
-        row = {"id": it["id"], "category": it["category"], "label": it["title"],
+        row = {"id": it["id"], "category": it["category"], "round": round_of(it["id"], "suggest"),
+               "label": it["title"],
                "title": it["title"], "relevant": it["relevant"], "rankings": {}, "metrics": {},
                "per_kind": {}, "terms": {}}
         for e in engines:
@@ -1099,8 +1173,9 @@ def main():
             row["sasae_first_grade2"] = fg
         suggest_rows.append(row)
 
-    sgroups = ["all"] + list(CATEGORIES)
-    dgroups = ["all", "case-like", "no-case"]
+    sgroups = present_groups(search_rows, ["all", "round 1", "round 2"] + list(CATEGORIES))
+    dgroups = present_groups(suggest_rows, ["all", "round 1", "round 2"] +
+                             sorted({r["category"] for r in suggest_rows}))
     s_table = aggregate(search_rows, engines, sgroups)
     d_table = aggregate(suggest_rows, engines, dgroups)
     k_lines, k_summary = kind_table(suggest_rows, engines)
@@ -1177,6 +1252,9 @@ def main():
                    "search": search_rows, "suggest": suggest_rows}, f, ensure_ascii=False,
                   indent=1)
     log("wrote %s" % os.path.relpath(os.path.join(resdir, "last.json"), REPO))
+    if args.pool:
+        write_pool(args.pool, search_rows, suggest_rows, results, docs, engines)
+        log("wrote the judging pool to %s" % args.pool)
 
     # ---- README
     if not args.no_readme:
