@@ -4,6 +4,9 @@
 
 #include <cstdlib>
 #include <memory>
+#include <vector>
+
+#include "core/html_text.h"
 
 namespace sasae {
 namespace {
@@ -121,6 +124,13 @@ MarkdownText extract_markdown_text(std::string_view markdown) {
                     out.code += '\n';
                 }
                 break;
+            case CMARK_NODE_HTML_BLOCK:
+                // <details>, <div>, HTML tables: a reader sees their text, so it is prose.
+                if (const char* lit = cmark_node_get_literal(node)) {
+                    std::string text = html_text(lit);
+                    if (!text.empty()) out.prose += text + '\n';
+                }
+                break;
             case CMARK_NODE_TEXT:
             case CMARK_NODE_CODE:
                 if (const char* lit = cmark_node_get_literal(node)) out.prose += lit;
@@ -144,6 +154,32 @@ MarkdownText extract_markdown_text(std::string_view markdown) {
 
 std::string render_markdown_html(std::string_view markdown) {
     NodePtr doc = parse(markdown);
+    // A raw HTML block is shown as a paragraph of its text: the markup never reaches the page,
+    // the words do (they are what the note was found by).
+    std::vector<cmark_node*> html_blocks;
+    cmark_iter* iter = cmark_iter_new(doc.get());
+    for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;)
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(iter)) == CMARK_NODE_HTML_BLOCK)
+            html_blocks.push_back(cmark_iter_get_node(iter));
+    cmark_iter_free(iter);
+    for (cmark_node* block : html_blocks) {
+        const char* lit = cmark_node_get_literal(block);
+        std::string text = lit ? html_text(lit) : std::string();
+        if (!text.empty()) {
+            cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+            std::size_t start = 0;
+            for (std::size_t nl; start <= text.size(); start = nl + 1) {
+                nl = text.find('\n', start);
+                if (nl == std::string::npos) nl = text.size();
+                if (start > 0) cmark_node_append_child(para, cmark_node_new(CMARK_NODE_LINEBREAK));
+                cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+                cmark_node_set_literal(t, text.substr(start, nl - start).c_str());
+                cmark_node_append_child(para, t);
+            }
+            cmark_node_insert_before(block, para);
+        }
+        cmark_node_free(block);  // unlinks it
+    }
     // Without CMARK_OPT_UNSAFE, cmark replaces raw HTML and javascript: links.
     char* html = cmark_render_html(doc.get(), CMARK_OPT_DEFAULT);
     std::string out(html ? html : "");

@@ -2,6 +2,7 @@
 // errors a person gets for a broken file.
 #include <catch2/catch.hpp>
 
+#include "core/html_text.h"
 #include "core/stored_text.h"
 #include "indexer/ingest_error.h"
 #include "indexer/source_document.h"
@@ -213,4 +214,41 @@ TEST_CASE("stored text: a damaged or foreign value is refused, never read past",
     std::string huge = packed;
     huge[4] = '\x7f';  // claims a length of about 2 GB
     CHECK_FALSE(sasae::unpack_text(huge).has_value());
+}
+
+TEST_CASE("text inside a one-line HTML block is prose; its markup is not", "[ingest][markdown][html]") {
+    auto doc = only_doc("cases/h.md", "前文\n\n<div class=\"note\">htmlblockword ブロック内の文</div>\n\n後文\n");
+    CHECK_THAT(doc.prose, Catch::Contains("htmlblockword ブロック内の文"));
+    CHECK_THAT(doc.prose, !Catch::Contains("class"));
+    CHECK_THAT(doc.prose, !Catch::Contains("<div"));
+}
+
+TEST_CASE("a <details> block's summary is prose, and the Markdown inside it stays Markdown", "[ingest][markdown][html]") {
+    auto doc = only_doc("blogs/d.md",
+                        "<details>\n<summary>エラーログ全文</summary>\n\n```\nInvalidParameterValue\n```\n\n</details>\n");
+    CHECK_THAT(doc.prose, Catch::Contains("エラーログ全文"));
+    CHECK_THAT(doc.code, Catch::Contains("InvalidParameterValue"));
+}
+
+TEST_CASE("cells of an HTML table do not run together, entities are decoded", "[ingest][markdown][html]") {
+    auto doc = only_doc("blogs/t.md", "<table><tr><td>t3.micro</td><td>2&nbsp;vCPU &amp; 1GiB</td></tr></table>\n");
+    CHECK_THAT(doc.prose, Catch::Contains("t3.micro\n"));
+    CHECK_THAT(doc.prose, Catch::Contains("2\xC2\xA0vCPU & 1GiB"));
+}
+
+TEST_CASE("HTML comments, scripts and styles give no text", "[ingest][markdown][html]") {
+    auto doc = only_doc("blogs/c.md",
+                        "<!-- textlint-disable hiddenword -->\n\n<script>var secretvar = 1;</script>\n\n"
+                        "<style>.x { color: red }</style>\n\n本文\n");
+    CHECK_THAT(doc.prose, !Catch::Contains("hiddenword"));
+    CHECK_THAT(doc.prose, !Catch::Contains("secretvar"));
+    CHECK_THAT(doc.prose, !Catch::Contains("color"));
+    CHECK_THAT(doc.prose, Catch::Contains("本文"));
+}
+
+TEST_CASE("broken HTML and invalid bytes in an HTML block still give its text", "[ingest][markdown][html]") {
+    CHECK(sasae::html_text("<div><p>unclosed <b>bold</div>") == "unclosed bold");
+    CHECK(sasae::html_text("<div>a\xff b</div>").find("b") != std::string::npos);
+    CHECK(sasae::html_text("").empty());
+    CHECK(sasae::html_text("<div></div>").empty());
 }

@@ -492,6 +492,18 @@ TEST_CASE("the document view renders the stored Markdown and lists the note's li
     CHECK_FALSE(sasae::DocumentService(*f.reader).get("cases/none").has_value());
 }
 
+TEST_CASE("words inside an HTML block are found, and the view shows them without the markup", "[search][html]") {
+    Notes notes;
+    notes.content.write("blogs/html.md", "---\ntitle: HTML を含む記事\n---\n<div>htmlblockword ブロック内の文</div>\n\n本文。\n");
+    notes.index();
+    CHECK(notes.ids("htmlblockword") == std::vector<std::string>{"blogs/html"});
+    CHECK(notes.ids("ブロック内") == std::vector<std::string>{"blogs/html"});
+    auto view = sasae::DocumentService(*notes.reader).get("blogs/html");
+    REQUIRE(view.has_value());
+    CHECK_THAT(view->html, Catch::Contains("<p>htmlblockword ブロック内の文</p>"));
+    CHECK_THAT(view->html, !Catch::Contains("<div>"));
+}
+
 TEST_CASE("a damaged stored Markdown is an error naming the fix, not an empty page", "[documents][errors]") {
     SearchFixture f;
     {
