@@ -140,6 +140,7 @@ void emit_japanese(TokenSink& sink, std::string_view run, std::size_t run_offset
         if (stop_base_form(term) || single_hiragana(term)) return;
         Token& t = sink.add(run_offset + m.offset, run_offset + m.offset + m.surface.size(), TokenKind::Japanese);
         t.term = fold_katakana_variants(std::string(term));
+        t.predicate = inflected;
         if (inflected && m.surface != m.base && !single_hiragana(m.surface))
             add_unique(t.variants, std::string(m.surface), t.term);
     });
@@ -174,9 +175,21 @@ bool is_katakana_word(std::string_view s) { return all_katakana(s); }
 
 char32_t fold_katakana_mark(char32_t cp, bool drop_long_marks) {
     if (cp == 0x30FC && drop_long_marks) return 0;  // ー
+    if (cp == kVu) return 0x30D6;                   // ヴ -> ブ (ヴァ and the like: fold_vu_syllable)
     // ァィゥェォ (odd code points 30A1..30A9) -> アイウエオ; ヵヶ stay.
     if (cp >= 0x30A1 && cp <= 0x30A9 && (cp & 1)) return cp + 1;
     return cp;
+}
+
+char32_t fold_vu_syllable(char32_t small_vowel) {
+    switch (small_vowel) {
+        case 0x30A1: return 0x30D0;  // ヴァ -> バ
+        case 0x30A3: return 0x30D3;  // ヴィ -> ビ
+        case 0x30A5: return 0x30D6;  // ヴゥ -> ブ
+        case 0x30A7: return 0x30D9;  // ヴェ -> ベ
+        case 0x30A9: return 0x30DC;  // ヴォ -> ボ
+        default: return 0;
+    }
 }
 
 std::string fold_katakana_marks(std::string_view text, bool drop_long_marks) {
@@ -190,6 +203,16 @@ std::string fold_katakana_marks(std::string_view text, bool drop_long_marks) {
             continue;
         }
         i += static_cast<std::size_t>(n);
+        if (cp == kVu) {
+            char32_t next;
+            if (i < text.size() && utf8::decode(text, i, next) == 3) {
+                if (char32_t b = fold_vu_syllable(next)) {
+                    utf8::append(out, b);
+                    i += 3;
+                    continue;
+                }
+            }
+        }
         if (char32_t folded = fold_katakana_mark(cp, drop_long_marks)) utf8::append(out, folded);
     }
     return out;

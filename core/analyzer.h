@@ -24,6 +24,8 @@ struct Token {
     std::uint32_t position = 0;         // consecutive from 1; variants share their token's position
     std::uint32_t begin = 0, end = 0;   // byte range in the analysed input (for highlighting)
     TokenKind kind = TokenKind::Word;
+    bool predicate = false;             // a Japanese verb or adjective (indexed by its base form):
+                                        // 使える, 出る, 新しい say less about a topic than nouns
 };
 
 class Analyzer {
@@ -74,15 +76,19 @@ struct KatakanaCompound {
 };
 std::vector<KatakanaCompound> katakana_compounds(const std::vector<Token>& tokens);
 
-// Katakana spelling variants meet: small vowels become full-size (ゲートウェイ = ゲートウエイ) and
-// every ー goes when two other characters remain (サーバー = サーバ, マネージャー = マネジャー,
+// Katakana spelling variants meet: small vowels become full-size (ゲートウェイ = ゲートウエイ),
+// the ヴ row becomes the バ row (ヴァージョン = バージョン, サーヴィス = サービス) and every ー goes
+// when two other characters remain (サーバー = サーバ, マネージャー = マネジャー,
 // インターフェース = インタフェース); キー keeps its ー.
 std::string fold_katakana_variants(std::string term);
 
-// The same two foldings over any text: small katakana vowels become full-size and, when
-// `drop_long_marks`, every ー goes.
+// The same foldings over any text: ヴ and ヴ with a small vowel become the バ row, small
+// katakana vowels become full-size and, when `drop_long_marks`, every ー goes.
 std::string fold_katakana_marks(std::string_view text, bool drop_long_marks);
-// The same for one code point; 0 when it goes.
+// The same for one code point (ヴ -> ブ); 0 when it goes. ヴ followed by a small vowel folds
+// as one syllable: fold_vu_syllable gives the syllable for the small vowel, 0 when none.
 char32_t fold_katakana_mark(char32_t cp, bool drop_long_marks);
+char32_t fold_vu_syllable(char32_t small_vowel);
+constexpr char32_t kVu = 0x30F4;  // ヴ
 
 }  // namespace sasae

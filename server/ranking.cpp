@@ -12,7 +12,7 @@ namespace {
 
 // BM25 with less term-frequency saturation than Xapian's default (k1 1.2): title and heading
 // words are indexed with a higher within-document frequency, and this lets that count.
-// Chosen on bench/quality (k1 1.2 -> 1.6: MRR@10 .865 -> .867, success@5 .915 -> .925).
+// Chosen on bench/quality for search; suggest uses the same (bench/README.md).
 constexpr double kBm25K1 = 1.6;
 constexpr double kBm25B = 0.75;
 
@@ -37,7 +37,7 @@ Match run_match(const Xapian::Database& db, const FacetTable& table, const Xapia
     if (request.explain) m.parsed = q.get_description();
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+    enquire.set_weighting_scheme(bm25_weight());
     if (request.sort_by_date || text_query.empty()) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     FacetCounter kinds(table.slot(schema::kKindSlot)), services(table.slot(schema::kServicesSlot)),
         tags(table.slot(schema::kTagsSlot));
@@ -61,7 +61,7 @@ void add_nearness(const Xapian::Database& db, const Xapian::Query& near, std::ve
     DocidSource only_these(std::move(docids));
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, near, Xapian::Query(&only_these)));
-    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+    enquire.set_weighting_scheme(bm25_weight());
     const Xapian::MSet near_hits = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
     std::map<Xapian::docid, double> extra;
     for (auto it = near_hits.begin(); it != near_hits.end(); ++it) extra[*it] = it.get_weight();
@@ -83,6 +83,8 @@ Xapian::doccount page_end(const SearchRequest& request) {
 }
 
 }  // namespace
+
+Xapian::BM25Weight bm25_weight() { return Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5); }
 
 StrictPass match_strict(const Xapian::Database& db, const FacetTable& table, const BuiltQuery& built,
                         const SearchRequest& request) {

@@ -25,9 +25,9 @@ bool starts_word(std::string_view text, std::size_t at) {
     return is_ascii_upper(text[at]) && is_ascii_lower(text[at - 1]);
 }
 
-// Text in the form probes are compared in: ASCII lower-cased, katakana without ー and with
-// full-size small vowels (as fold_katakana_variants makes terms). The passage is NFKC already
-// (core/passage.h), so nothing else differs, and only a dropped ー moves later bytes: `drops`
+// Text in the form probes are compared in: ASCII lower-cased, katakana without ー, with
+// full-size small vowels and the ヴ row as the バ row (as fold_katakana_variants makes terms). The passage is NFKC already
+// (core/passage.h), so nothing else differs, and only a dropped ー (or the small vowel of ヴァ) moves later bytes: `drops`
 // holds the view offsets where one went, which is all it takes to map back to the input.
 struct ProbeView {
     std::string text;
@@ -48,6 +48,14 @@ ProbeView probe_view(std::string_view s) {
         char32_t cp;
         if (c == '\xE3' && i + 2 < s.size() && (s[i + 1] == '\x82' || s[i + 1] == '\x83') &&
             utf8::decode(s, i, cp) == 3) {
+            char32_t next = 0;
+            if (cp == kVu && i + 6 <= s.size() && utf8::decode(s, i + 3, next) == 3 && fold_vu_syllable(next)) {
+                // ヴァ is バ: the small vowel goes like a dropped ー.
+                utf8::append(v.text, fold_vu_syllable(next));
+                v.drops.push_back(static_cast<std::uint32_t>(v.text.size()));
+                i += 6;
+                continue;
+            }
             if (char32_t folded = fold_katakana_mark(cp, true))
                 utf8::append(v.text, folded);
             else

@@ -88,3 +88,24 @@ TEST_CASE("the doc the most similar past case cites comes first, with the case n
     CHECK(r.docs.front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html");
     CHECK(has(r.docs.front().cited_by, "cases/nat"));
 }
+
+TEST_CASE("scores are relative to the best suggestion of each kind", "[suggest]") {
+    SuggestFixture f;
+    auto r = f.suggest("NAT ゲートウェイ経由でタイムアウト", "Lambda から ErrorPortAllocation が増えている。");
+    for (const auto* list : {&r.cases, &r.docs, &r.blogs}) {
+        double best = 0;
+        for (const auto& s : *list) {
+            CHECK(s.hit.score <= 1.0);
+            best = std::max(best, s.hit.score);
+        }
+        if (!list->empty()) CHECK(best == Approx(1.0));
+    }
+}
+
+TEST_CASE("a past case that explains little of the draft does not put its citations first", "[suggest]") {
+    SuggestFixture f;
+    // Only "タイムアウト" is shared with cases/nat; the route-table doc matches the draft itself.
+    auto r = f.suggest("ルートテーブルの説明", "Route tables の設定でタイムアウト。");
+    REQUIRE_FALSE(r.docs.empty());
+    CHECK(r.docs.front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html");
+}

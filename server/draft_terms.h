@@ -1,0 +1,32 @@
+#pragma once
+// Which words of a case draft are worth searching for, and how much each counts. A draft is
+// a long query written as a letter: greetings, politeness and "please tell me the cause" come
+// with the symptom, and pasted logs and CLI output bring dozens of identifiers, of which the
+// error lines tell most. The index decides the rest (idf, in SuggestService).
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/analyzer.h"
+
+namespace sasae {
+
+struct DraftTerm {
+    std::string display;  // the first spelling in the draft
+    double count = 0;     // occurrences, each weighted by where it stands (title, error line, code)
+    double boost = 1;     // by the kind of word: long identifiers up, predicates down
+};
+
+// By indexed term (the stem for English words), as the index knows them.
+using DraftTerms = std::map<std::string, DraftTerm>;
+
+DraftTerms draft_terms(const Analyzer& analyzer, std::string_view title, std::string_view body);
+
+// A word every support letter has (お世話, 願い, 教える, 原因, 確認, please): it says nothing
+// about the problem, however rare it is in the documentation.
+bool is_letter_boilerplate(const std::string& term);
+
+// A line that reports a failure (an error message, a stack trace's head, a denied call).
+bool is_error_line(std::string_view line);
+
+}  // namespace sasae
