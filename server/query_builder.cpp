@@ -47,6 +47,36 @@ bool adds_nothing_but_vendor(const std::vector<Token>& member, const std::vector
     return found.size() == typed_terms.size();
 }
 
+// Error codes, API names, resource ids and status codes: a person who pastes one wants the
+// documents that hold it before those found through its synonyms.
+bool is_code(const Token& t) { return t.kind == TokenKind::Identifier || t.kind == TokenKind::Number; }
+
+// "AWS" and "Amazon" add weight only (see build); the other clauses are required. Excluded
+// clauses apply to both.
+void combine(const std::vector<Xapian::Query>& positive, const std::vector<bool>& vendor_only,
+             const std::vector<Xapian::Query>& excluded, Xapian::Query& strict, Xapian::Query* relaxed,
+             std::size_t* clauses) {
+    std::vector<Xapian::Query> telling, vendor_names;
+    for (std::size_t k = 0; k < positive.size(); ++k) (vendor_only[k] ? vendor_names : telling).push_back(positive[k]);
+    Xapian::Query loose;
+    if (telling.empty() || vendor_names.empty()) {
+        strict = and_of(positive);
+        loose = or_of(positive);
+        if (clauses) *clauses = positive.size();
+    } else {
+        const Xapian::Query weight_only = or_of(vendor_names);
+        strict = Xapian::Query(Xapian::Query::OP_AND_MAYBE, and_of(telling), weight_only);
+        loose = Xapian::Query(Xapian::Query::OP_AND_MAYBE, or_of(telling), weight_only);
+        if (clauses) *clauses = telling.size();
+    }
+    if (!excluded.empty() && !strict.empty()) {
+        Xapian::Query not_these = or_of(excluded);
+        strict = Xapian::Query(Xapian::Query::OP_AND_NOT, strict, not_these);
+        loose = Xapian::Query(Xapian::Query::OP_AND_NOT, loose, not_these);
+    }
+    if (relaxed) *relaxed = loose;
+}
+
 }  // namespace
 
 Xapian::Query token_query(const Token& token) {
@@ -191,8 +221,9 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     }
     const bool drop_stopwords = content_words > 0;
 
-    std::vector<Xapian::Query> positive, excluded;
+    std::vector<Xapian::Query> positive, positive_exact, excluded;
     std::vector<bool> vendor_only;
+    bool exact_differs = false;
     const auto& clauses = syntax.clauses;
     for (std::size_t i = 0; i < clauses.size();) {
         const QueryClause& c = clauses[i];
@@ -218,12 +249,17 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
                 }
             }
         }
-        Xapian::Query q;
+        Xapian::Query q, q_exact;
         std::string words;
         if (group) {
             std::vector<Xapian::Query> alternatives;
             for (std::size_t j = i; j < i + span; ++j) words += (words.empty() ? "" : " ") + clauses[j].text;
             alternatives.push_back(clause_query(words, false, false, out.highlight_terms));
+            const auto& typed_tokens = tokens_of(words);
+            if (std::any_of(typed_tokens.begin(), typed_tokens.end(), is_code)) {
+                q_exact = alternatives.front();
+                exact_differs = true;
+            }
             // The other members count less than what was typed: a synonym widens the net
             // without outranking documents that use the person's own words.
             const auto& typed = tokens_of(words);
@@ -244,11 +280,14 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
         const bool names_vendor = !group && !c.phrase && !clause_tokens.empty() &&
                                   std::all_of(clause_tokens.begin(), clause_tokens.end(), is_vendor_name);
         if (!q.empty()) {
+            if (q_exact.empty()) q_exact = q;
             if (c.or_with_previous && !positive.empty()) {
                 positive.back() = Xapian::Query(Xapian::Query::OP_OR, positive.back(), q);
+                positive_exact.back() = Xapian::Query(Xapian::Query::OP_OR, positive_exact.back(), q_exact);
                 vendor_only.back() = vendor_only.back() && names_vendor;
             } else {
                 positive.push_back(q);
+                positive_exact.push_back(q_exact);
                 vendor_only.push_back(names_vendor);
             }
         }
@@ -258,26 +297,9 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
     // about Organizations that does not name the vendor answers "AWS Organizations", and one that
     // matches only "AWS" of "AWS VPC Lattice" is no partial match (it was 3,900 of them, and
     // most of that query's time). The vendor's name adds weight where another word matches.
-    std::vector<Xapian::Query> telling, vendor_names;
-    for (std::size_t k = 0; k < positive.size(); ++k) (vendor_only[k] ? vendor_names : telling).push_back(positive[k]);
-    if (telling.empty() || vendor_names.empty()) {
-        out.strict = and_of(positive);
-        out.relaxed = or_of(positive);
-        out.clauses = positive.size();
-    } else {
-        const Xapian::Query weight_only = or_of(vendor_names);
-        out.strict = Xapian::Query(Xapian::Query::OP_AND_MAYBE, and_of(telling), weight_only);
-        out.relaxed = Xapian::Query(Xapian::Query::OP_AND_MAYBE, or_of(telling), weight_only);
-        out.clauses = telling.size();
-    }
+    combine(positive, vendor_only, excluded, out.strict, &out.relaxed, &out.clauses);
+    if (exact_differs) combine(positive_exact, vendor_only, excluded, out.exact, nullptr, nullptr);
     if (!out.strict.empty()) out.near = proximity_boost(syntax);
-    if (!excluded.empty()) {
-        Xapian::Query not_these = or_of(excluded);
-        if (!out.strict.empty()) {
-            out.strict = Xapian::Query(Xapian::Query::OP_AND_NOT, out.strict, not_these);
-            out.relaxed = Xapian::Query(Xapian::Query::OP_AND_NOT, out.relaxed, not_these);
-        }
-    }
     return out;
 }
 

@@ -19,6 +19,10 @@ struct BuiltQuery {
                             // "Amazon" only add weight next to other words)
     Xapian::Query near;     // weight for typed words found near each other (empty when none):
                             // for re-ranking the strict query's best hits
+    Xapian::Query exact;    // strict without the synonyms of typed identifiers and numbers
+                            // (error codes, API names, resource ids, status codes): documents
+                            // holding what was typed rank before synonym-only ones. Empty when
+                            // no such word has synonyms (then it is strict itself)
     Xapian::Query relaxed;  // any clause may match: the fallback when strict finds nothing
     std::size_t clauses = 0;  // required in strict: with fewer than two, relaxed is the same
     Xapian::Query filter;   // boolean filters from inline field:value (empty query when none)

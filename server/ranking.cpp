@@ -70,6 +70,22 @@ void add_nearness(const Xapian::Database& db, const Xapian::Query& near, std::ve
     std::stable_sort(hits.begin(), hits.end(), [](const RankedHit& a, const RankedHit& b) { return a.weight > b.weight; });
 }
 
+bool before(const RankedHit& a, const RankedHit& b) { return a.tier != b.tier ? a.tier < b.tier : a.weight > b.weight; }
+
+// The best documents holding the typed identifiers themselves (BuiltQuery::exact), ranked by
+// that query. A pasted UnauthorizedOperation wants the notes and pages that say it before the
+// AccessDenied notes its synonyms bring, however far below them BM25 would put it.
+std::vector<RankedHit> match_typed(const Xapian::Database& db, const Xapian::Query& exact, const Xapian::Query& filter,
+                                   Xapian::doccount count) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filter.empty() ? exact : Xapian::Query(Xapian::Query::OP_FILTER, exact, filter));
+    enquire.set_weighting_scheme(bm25_weight());
+    std::vector<RankedHit> hits;
+    const Xapian::MSet mset = enquire.get_mset(0, count);
+    for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back({*it, it.get_weight(), 0});
+    return hits;
+}
+
 bool by_relevance(const BuiltQuery& built, const SearchRequest& request) {
     return !request.sort_by_date && built.has_text();
 }
@@ -92,12 +108,27 @@ StrictPass match_strict(const Xapian::Database& db, const FacetTable& table, con
     Match m = run_match(db, table, built.strict, built.filter, request,
                         std::max({page_end(request), kFewStrictMatches, near.empty() ? 0 : kNearnessDepth}));
     StrictPass pass;
-    for (auto it = m.mset.begin(); it != m.mset.end(); ++it) pass.hits.push_back({*it, it.get_weight()});
-    add_nearness(db, near, pass.hits);
+    const Xapian::doccount count = m.mset.size();
+    if (by_relevance(built, request) && !built.exact.empty()) {
+        // Two tiers, each in its own order: documents holding what was typed, then the others.
+        pass.hits = match_typed(db, built.exact, built.filter, count);
+        add_nearness(db, near, pass.hits);
+        std::set<Xapian::docid> typed;
+        for (const auto& h : pass.hits) typed.insert(h.docid);
+        std::vector<RankedHit> others;
+        for (auto it = m.mset.begin(); it != m.mset.end(); ++it)
+            if (!typed.count(*it)) others.push_back({*it, it.get_weight(), 1});
+        add_nearness(db, near, others);
+        pass.hits.insert(pass.hits.end(), others.begin(), others.end());
+    } else {
+        for (auto it = m.mset.begin(); it != m.mset.end(); ++it) pass.hits.push_back({*it, it.get_weight()});
+        add_nearness(db, near, pass.hits);
+    }
     pass.total = m.mset.get_matches_estimated();
     pass.facets = std::move(m.facets);
     pass.parsed = std::move(m.parsed);
     if (request.explain && !near.empty()) pass.parsed += " NEAR " + near.get_description();
+    if (request.explain && !built.exact.empty()) pass.parsed += " TYPED FIRST " + built.exact.get_description();
     return pass;
 }
 
@@ -124,14 +155,15 @@ Ranked finish_ranking(const Xapian::Database& db, const FacetTable& table, const
         // A strict match is a partial match as well and scores as both (as it did when the
         // second pass was OR(strict, relaxed)), so it stays on top unless a partial match
         // outweighs it twice over. By date, strict matches come first.
+        // Partial matches rank with the strict hits that hold no typed identifier.
+        const int partial_tier = built.exact.empty() ? 0 : 1;
         for (const auto& h : strict.hits) {
-            list.push_back({h.docid, 2 * h.weight});
+            list.push_back({h.docid, 2 * h.weight, h.tier});
             strict_ids.insert(h.docid);
         }
         for (auto it = relaxed.mset.begin(); it != relaxed.mset.end(); ++it)
-            if (!strict_ids.count(*it)) list.push_back({*it, it.get_weight()});
-        if (by_relevance(built, request))
-            std::stable_sort(list.begin(), list.end(), [](const RankedHit& a, const RankedHit& b) { return a.weight > b.weight; });
+            if (!strict_ids.count(*it)) list.push_back({*it, it.get_weight(), partial_tier});
+        if (by_relevance(built, request)) std::stable_sort(list.begin(), list.end(), before);
         r.total = relaxed.mset.get_matches_estimated();
         r.facets = std::move(relaxed.facets);
         r.parsed = strict.total ? strict.parsed + " THEN " + relaxed.parsed : std::move(relaxed.parsed);

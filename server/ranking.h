@@ -23,6 +23,8 @@ Xapian::BM25Weight bm25_weight();
 struct RankedHit {
     Xapian::docid docid;
     double weight;
+    int tier = 0;  // lower comes first whatever the weight: 1 = found only through the
+                   // synonyms of a typed identifier (BuiltQuery::exact)
 };
 
 // The first pass: documents matching every word, exact count and facets, the best of them

@@ -504,6 +504,53 @@ TEST_CASE("words inside an HTML block are found, and the view shows them without
     CHECK_THAT(view->html, !Catch::Contains("<div>"));
 }
 
+TEST_CASE("documents holding a typed identifier rank above documents found only through its synonyms", "[search][synonyms][identifier]") {
+    struct Row {
+        const char* what;
+        const char* synonyms;  // one group
+        const char* typed;
+        const char* holder;    // body of the one note that holds the typed identifier
+        const char* synonym;   // words of the notes that hold only a synonym
+    };
+    const Row rows[] = {
+        {"error code", "[権限不足, AccessDenied, UnauthorizedOperation]", "UnauthorizedOperation",
+         "RunInstances で UnauthorizedOperation が返る。詳細は別の話題が長く続く。" , "AccessDenied"},
+        {"API name", "[RunInstances, run-instances, インスタンス起動 API]", "RunInstances",
+         "CloudTrail の RunInstances イベントを調べる。その他の説明が長く続く。", "インスタンス起動 API"},
+        {"resource id", "[vpc-0a1b2c3d, 本番VPC]", "vpc-0a1b2c3d",
+         "vpc-0a1b2c3d のルートを確認した。その他の説明が長く続く。", "本番VPC"},
+    };
+    for (const auto& row : rows) {
+        SECTION(row.what) {
+            Notes notes;
+            notes.content.write("synonyms.yaml", std::string("- ") + row.synonyms + "\n");
+            notes.content.write("cases/holder.md", std::string("---\ntitle: 調査メモ\n---\n") + row.holder + "\n");
+            // Synonym-only notes that BM25 alone would put first: the synonym in the title, twice.
+            for (int i = 0; i < 3; ++i)
+                notes.content.write("cases/syn" + std::to_string(i) + ".md",
+                                    std::string("---\ntitle: ") + row.synonym + " " + row.synonym + "\n---\n" + row.synonym + "。\n");
+            for (int i = 0; i < 8; ++i)
+                notes.content.write("cases/other" + std::to_string(i) + ".md", "---\ntitle: 無関係 " + std::to_string(i) + "\n---\n別件。\n");
+            notes.index();
+            auto ids = notes.ids(row.typed);
+            REQUIRE(ids.size() == 4);  // the synonyms still fill in after it
+            CHECK(ids.front() == "cases/holder");
+            sasae::SearchRequest r;
+            r.query = row.typed;
+            r.explain = true;
+            CHECK_THAT(notes.search(r).parsed, Catch::Contains("TYPED FIRST"));
+        }
+    }
+}
+
+TEST_CASE("a plain word with synonyms is ranked by weight alone, with no typed-first pass", "[search][synonyms]") {
+    SearchFixture f;
+    sasae::SearchRequest r;
+    r.query = "Direct Connect";
+    r.explain = true;
+    CHECK_THAT(f.search(r).parsed, !Catch::Contains("TYPED FIRST"));
+}
+
 TEST_CASE("a damaged stored Markdown is an error naming the fix, not an empty page", "[documents][errors]") {
     SearchFixture f;
     {
