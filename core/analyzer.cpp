@@ -226,6 +226,26 @@ std::string fold_katakana_variants(std::string term) {
     return fold_katakana_marks(term, others >= 2);
 }
 
+std::string hiragana_as_katakana(std::string_view word) {
+    std::string out;
+    bool any_kana = false;
+    for (std::size_t i = 0; i < word.size();) {
+        char32_t cp;
+        int n = utf8::decode(word, i, cp);
+        if (n < 0) return {};
+        i += static_cast<std::size_t>(n);
+        if (cp >= 0x3041 && cp <= 0x3096) {
+            utf8::append(out, cp + 0x60);
+            any_kana = true;
+        } else if (cp == 0x30FC) {
+            utf8::append(out, cp);
+        } else {
+            return {};
+        }
+    }
+    return any_kana ? out : std::string();
+}
+
 bool wants_bigrams(const Token& token) {
     if (token.kind != TokenKind::Japanese || utf8::length(token.term) < 3) return false;
     // Hiragana-only words are whole words already, not compounds of unknown parts.

@@ -91,4 +91,9 @@ char32_t fold_katakana_mark(char32_t cp, bool drop_long_marks);
 char32_t fold_vu_syllable(char32_t small_vowel);
 constexpr char32_t kVu = 0x30F4;  // ヴ
 
+// The katakana spelling of a word typed all in hiragana (いんすたんす -> インスタンス, さーばー ->
+// サーバー); empty when `word` holds anything but hiragana and ー. Not a folding: most hiragana
+// words are Japanese words, so the query side offers it only where the index knows it.
+std::string hiragana_as_katakana(std::string_view word);
+
 }  // namespace sasae

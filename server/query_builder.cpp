@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/normalizer.h"
+#include "core/utf8.h"
 #include "core/schema.h"
 
 namespace sasae {
@@ -206,8 +207,32 @@ const std::vector<Token>& QueryBuilder::tokens_of(const std::string& text) const
     return it->second;
 }
 
-BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
+std::string QueryBuilder::known_katakana_reading(const std::string& text) const {
+    constexpr std::size_t kMinReadingChars = 3;  // two-kana words are mostly particles and the like
+    if (!db_ || utf8::length(text) < kMinReadingChars) return {};
+    std::string reading = hiragana_as_katakana(text);
+    if (reading.empty()) return {};
+    const auto& tokens = tokens_of(reading);
+    if (tokens.empty()) return {};
+    for (const auto& t : tokens)
+        if (db_->get_termfreq(indexed_term(t)) == 0) return {};
+    return reading;
+}
+
+BuiltQuery QueryBuilder::build(const QuerySyntax& typed_syntax) const {
     BuiltQuery out;
+    // A word typed in hiragana where the index knows its katakana spelling (いんすたんす) is
+    // searched as that spelling, synonyms included, or as typed.
+    QuerySyntax syntax = typed_syntax;
+    std::vector<std::string> as_typed(syntax.clauses.size());
+    for (std::size_t i = 0; i < syntax.clauses.size(); ++i) {
+        auto& c = syntax.clauses[i];
+        if (c.excluded || c.phrase) continue;
+        if (std::string reading = known_katakana_reading(c.text); !reading.empty()) {
+            as_typed[i] = std::move(c.text);
+            c.text = std::move(reading);
+        }
+    }
     std::vector<Xapian::Query> filters;
     for (const auto& [field, values] : syntax.filters) filters.push_back(field_filter(field, values));
     if (!filters.empty()) out.filter = and_of(filters);
@@ -274,6 +299,10 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& syntax) const {
             span = 1;
             words = c.text;
             q = clause_query(c.text, c.phrase, drop_stopwords, out.highlight_terms);
+        }
+        if (span == 1 && !as_typed[i].empty()) {
+            Xapian::Query typed = clause_query(as_typed[i], false, drop_stopwords, out.highlight_terms);
+            if (!typed.empty()) q = q.empty() ? typed : Xapian::Query(Xapian::Query::OP_OR, q, typed);
         }
         out.words.push_back(words);
         const auto& clause_tokens = tokens_of(words);

@@ -40,7 +40,10 @@ void collect_highlight_terms(const Token& token, HighlightTerms& out);
 
 class QueryBuilder {
 public:
-    QueryBuilder(const Analyzer& analyzer, const Synonyms& synonyms) : analyzer_(analyzer), synonyms_(synonyms) {}
+    // `db`, when given, is asked whether the katakana spelling of a word typed in hiragana
+    // occurs (いんすたんす is searched as インスタンス too only when the index knows インスタンス).
+    QueryBuilder(const Analyzer& analyzer, const Synonyms& synonyms, const Xapian::Database* db = nullptr)
+        : analyzer_(analyzer), synonyms_(synonyms), db_(db) {}
     BuiltQuery build(const QuerySyntax& syntax) const;
 
     // Boolean filter for one field's values (OR within a field).
@@ -52,9 +55,13 @@ private:
     // `text` analysed once per builder: a query's clauses are read for synonym keys, their
     // queries and the proximity boost, and a synonym member is keyed and then queried.
     const std::vector<Token>& tokens_of(const std::string& text) const;
+    // The katakana spelling of an all-hiragana clause of three or more characters whose every
+    // term the index holds; empty otherwise.
+    std::string known_katakana_reading(const std::string& text) const;
 
     const Analyzer& analyzer_;
     const Synonyms& synonyms_;
+    const Xapian::Database* db_;
     mutable std::map<std::string, std::vector<Token>> analysed_;
 };
 

@@ -66,7 +66,7 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
                  {"kind", request.kinds}, {"service", request.services}, {"tag", request.tags}})
             for (const auto& v : values) syntax.filters[field].push_back(v);
 
-        QueryBuilder builder(reader_.analyzer(), *snap.synonyms);
+        QueryBuilder builder(reader_.analyzer(), *snap.synonyms, &snap.db);
         BuiltQuery built = builder.build(syntax);
         const auto facet_table = FacetTable::for_revision(snap.db, reader_.path());
         StrictPass strict = match_strict(snap.db, *facet_table, built, request);

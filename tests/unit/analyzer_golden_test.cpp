@@ -171,3 +171,14 @@ TEST_CASE("analysis is deterministic: the same text twice gives the same tokens"
         CHECK(first[i].variants == second[i].variants);
     }
 }
+
+TEST_CASE("a word typed all in hiragana has a katakana spelling; anything else has none", "[analyzer][kana]") {
+    CHECK(sasae::hiragana_as_katakana("いんすたんす") == "インスタンス");
+    CHECK(sasae::hiragana_as_katakana("さーばー") == "サーバー");
+    CHECK(sasae::hiragana_as_katakana("ゔぁ") == "ヴァ");
+    CHECK(sasae::hiragana_as_katakana("インスタンス").empty());
+    CHECK(sasae::hiragana_as_katakana("起動しない").empty());
+    CHECK(sasae::hiragana_as_katakana("ec2").empty());
+    CHECK(sasae::hiragana_as_katakana("ー").empty());
+    CHECK(sasae::hiragana_as_katakana("").empty());
+}

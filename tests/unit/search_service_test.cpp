@@ -551,6 +551,18 @@ TEST_CASE("a plain word with synonyms is ranked by weight alone, with no typed-f
     CHECK_THAT(f.search(r).parsed, !Catch::Contains("TYPED FIRST"));
 }
 
+TEST_CASE("a katakana word typed in hiragana finds the katakana word", "[search][kana]") {
+    Notes notes;
+    notes.content.write("cases/a.md", "---\ntitle: インスタンスの自動復旧\n---\nサーバーが止まった。\n");
+    notes.content.write("cases/b.md", "---\ntitle: 手順のまとめ\n---\nまとめておく。\n");
+    notes.index();
+    CHECK(notes.ids("いんすたんす") == std::vector<std::string>{"cases/a"});
+    CHECK(notes.ids("さーばー") == std::vector<std::string>{"cases/a"});
+    CHECK(notes.ids("いんすたんす 自動復旧") == std::vector<std::string>{"cases/a"});
+    // A hiragana word the index holds as typed is still found as typed.
+    CHECK(notes.ids("まとめ") == std::vector<std::string>{"cases/b"});
+}
+
 TEST_CASE("a damaged stored Markdown is an error naming the fix, not an empty page", "[documents][errors]") {
     SearchFixture f;
     {
