@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/analyzer.h"
+#include "server/synonyms.h"
 
 namespace sasae {
 
@@ -20,7 +21,16 @@ struct DraftTerm {
 // By indexed term (the stem for English words), as the index knows them.
 using DraftTerms = std::map<std::string, DraftTerm>;
 
-DraftTerms draft_terms(const Analyzer& analyzer, std::string_view title, std::string_view body);
+struct DraftWords {
+    DraftTerms terms;
+    // Synonym keys (Synonyms::key_of) written in the draft, one to four words long, with
+    // their weighted occurrences: 名前解決 in a Japanese draft, so that the English pages that
+    // say "DNS resolution" can be found too.
+    std::map<std::string, double> synonym_keys;
+};
+
+// `synonyms` may be null (then no keys are looked for).
+DraftWords read_draft(const Analyzer& analyzer, const Synonyms* synonyms, std::string_view title, std::string_view body);
 
 // A word every support letter has (お世話, 願い, 教える, 原因, 確認, please): it says nothing
 // about the problem, however rare it is in the documentation.

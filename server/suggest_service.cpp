@@ -23,6 +23,49 @@ constexpr double kMaxDocumentShare = 0.2;  // terms in more than this share of d
 // 8 of 24 (bench/README.md).
 constexpr double kSameProblemShare = 0.4;
 
+// The other members of the synonym groups a draft names, as extra query parts: a Japanese
+// draft's 名前解決 or ヘルスチェック also reaches the English pages that say "DNS resolution" or
+// "health check" (the AWS pages have no Japanese). Each weighs a share of what its rarest word
+// would as a draft term; the strongest few are kept.
+constexpr double kSynonymShare = 0.5;
+constexpr std::size_t kMaxSynonymParts = 8;
+
+std::vector<std::pair<double, Xapian::Query>> synonym_expansions(const Xapian::Database& db, const Synonyms& synonyms,
+                                                                 const Analyzer& analyzer,
+                                                                 const std::map<std::string, double>& keys,
+                                                                 const std::vector<std::string>& selected) {
+    const double n = std::max<double>(1, db.get_doccount());
+    std::vector<std::pair<double, Xapian::Query>> out;
+    std::set<std::string> seen(selected.begin(), selected.end());
+    for (const auto& [key, count] : keys) {
+        const auto* group = synonyms.group_of(key);
+        if (!group) continue;
+        for (const auto& member : *group) {
+            const auto tokens = analyzer.analyze(member);
+            std::vector<std::string> member_terms;
+            for (const auto& t : tokens)
+                if (!is_stopword_token(t)) member_terms.push_back(indexed_term(t));
+            if (member_terms.empty() || Synonyms::key_of(tokens) == key) continue;
+            std::string joined;
+            for (const auto& t : member_terms) joined += t + ' ';
+            if (!seen.insert(joined).second) continue;
+            if (member_terms.size() == 1 && std::find(selected.begin(), selected.end(), member_terms[0]) != selected.end())
+                continue;
+            Xapian::doccount rarest = static_cast<Xapian::doccount>(n);
+            for (const auto& t : member_terms) rarest = std::min(rarest, db.get_termfreq(t));
+            if (rarest == 0 || rarest > kMaxDocumentShare * n) continue;
+            Xapian::Query q = member_terms.size() == 1
+                                  ? Xapian::Query(member_terms[0])
+                                  : Xapian::Query(Xapian::Query::OP_PHRASE, member_terms.begin(), member_terms.end(),
+                                                  static_cast<Xapian::termcount>(member_terms.size() + 1));
+            out.emplace_back(kSynonymShare * std::sqrt(count) * std::log((n + 1) / (rarest + 0.5)), std::move(q));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (out.size() > kMaxSynonymParts) out.resize(kMaxSynonymParts);
+    return out;
+}
+
 // The share of the selected terms' weight that one document contains.
 double share_of_draft(const Xapian::Database& db, const std::vector<std::pair<double, std::string>>& selected,
                       Xapian::docid did) {
@@ -66,10 +109,10 @@ void SuggestRequest::validate() const {
 
 SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
     request.validate();
-    DraftTerms terms = draft_terms(reader_.analyzer(), request.title, request.body);
-
     return reader_.with_snapshot([&](const IndexSnapshot& snap) {
         SuggestResponse response;
+        const DraftWords words = read_draft(reader_.analyzer(), snap.synonyms.get(), request.title, request.body);
+        const DraftTerms& terms = words.terms;
         const double n = std::max<double>(1, snap.db.get_doccount());
         std::vector<std::pair<double, std::string>> ranked;
         for (const auto& [term, d] : terms) {
@@ -91,6 +134,8 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
             response.terms.push_back(terms.at(term).display);
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w / top);
         }
+        for (auto& [w, q] : synonym_expansions(snap.db, *snap.synonyms, reader_.analyzer(), words.synonym_keys, selected))
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, std::min(w / top, 1.0));
         Xapian::Query draft_query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 
         const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes(), reader_.analyzer());
@@ -161,8 +206,8 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         const std::string top_case = response.cases.empty() ? std::string() : response.cases.front().hit.id;
         // ... but only when that case explains enough of the draft to be the same problem; else
         // the doc that matches the draft best keeps first place, before those citations.
-        const bool same_problem =
-            !response.cases.empty() && share_of_draft(snap.db, ranked, case_docid) >= kSameProblemShare;
+        const double top_case_share = response.cases.empty() ? 0 : share_of_draft(snap.db, ranked, case_docid);
+        const bool same_problem = !response.cases.empty() && top_case_share >= kSameProblemShare;
         const Suggestion* best_matched = nullptr;
         for (const auto& s : response.docs)
             if (s.hit.score > 0 && (!best_matched || s.hit.score > best_matched->hit.score)) best_matched = &s;

@@ -7,12 +7,16 @@ namespace {
 
 const sasae::Analyzer analyzer;
 
+sasae::DraftTerms draft_terms(std::string_view title, std::string_view body) {
+    return sasae::read_draft(analyzer, nullptr, title, body).terms;
+}
+
 bool has(const sasae::DraftTerms& terms, const std::string& term) { return terms.count(term) > 0; }
 
 }  // namespace
 
 TEST_CASE("the words every support letter has are not draft terms", "[draft-terms]") {
-    auto terms = sasae::draft_terms(analyzer, "",
+    auto terms = draft_terms("",
                                     "お世話になっております。恐れ入りますが、原因と対処方法を教えていただけますでしょうか。"
                                     "何卒よろしくお願いいたします。NAT ゲートウェイで ErrorPortAllocation が出ます。");
     for (const char* boilerplate : {"世話", "恐れ入る", "原因", "対処", "方法", "教える", "願い"})
@@ -22,7 +26,7 @@ TEST_CASE("the words every support letter has are not draft terms", "[draft-term
 }
 
 TEST_CASE("English letter phrases are not draft terms either", "[draft-terms]") {
-    auto terms = sasae::draft_terms(analyzer, "", "Hello team, please advise. Thanks and regards. The NAT gateway drops packets.");
+    auto terms = draft_terms("", "Hello team, please advise. Thanks and regards. The NAT gateway drops packets.");
     for (const char* boilerplate : {"hello", "please", "advise", "thanks", "regards", "team"}) {
         CHECK_FALSE(has(terms, boilerplate));
         CHECK_FALSE(has(terms, sasae::stem_term(boilerplate)));
@@ -31,7 +35,7 @@ TEST_CASE("English letter phrases are not draft terms either", "[draft-terms]") 
 }
 
 TEST_CASE("a word on an error line counts more than in pasted output, title words most", "[draft-terms]") {
-    auto terms = sasae::draft_terms(analyzer, "Lambda timeout",
+    auto terms = draft_terms("Lambda timeout",
                                     "```\n"
                                     "START RequestId: 1f2e Version: $LATEST\n"
                                     "ERROR Task timed out after 3.00 seconds\n"
@@ -46,7 +50,7 @@ TEST_CASE("a word on an error line counts more than in pasted output, title word
 }
 
 TEST_CASE("long identifiers are boosted, short fragments like AZ suffixes are not", "[draft-terms]") {
-    auto terms = sasae::draft_terms(analyzer, "", "1a と 1c のインスタンスで InsufficientInstanceCapacity");
+    auto terms = draft_terms("", "1a と 1c のインスタンスで InsufficientInstanceCapacity");
     REQUIRE(has(terms, "insufficientinstancecapacity"));
     REQUIRE(has(terms, "1a"));
     CHECK(terms.at("insufficientinstancecapacity").boost > terms.at("1a").boost);
@@ -54,7 +58,7 @@ TEST_CASE("long identifiers are boosted, short fragments like AZ suffixes are no
 }
 
 TEST_CASE("verbs and adjectives count half of what nouns do", "[draft-terms]") {
-    auto terms = sasae::draft_terms(analyzer, "", "インスタンスが落ちる");
+    auto terms = draft_terms("", "インスタンスが落ちる");
     REQUIRE(has(terms, "落ちる"));
     REQUIRE(has(terms, "インスタンス"));
     CHECK(terms.at("落ちる").boost == Approx(0.5));
@@ -68,4 +72,12 @@ TEST_CASE("error lines are told by the words that report a failure", "[draft-ter
     CHECK(sasae::is_error_line("FATAL: remaining connection slots are reserved"));
     CHECK_FALSE(sasae::is_error_line("2025-03-04T10:30:00Z INFO started"));
     CHECK_FALSE(sasae::is_error_line("インスタンスを再起動しました"));
+}
+
+TEST_CASE("synonym keys written in a draft are found, one word or several", "[draft-terms][synonyms]") {
+    sasae::Synonyms synonyms({{"名前解決", "DNS resolution"}, {"ヘルスチェック", "health check"}}, analyzer);
+    auto words = sasae::read_draft(analyzer, &synonyms, "名前解決できない", "ヘルスチェックが失敗します。");
+    CHECK(words.synonym_keys.count(sasae::Synonyms::key_of("名前解決", analyzer)) == 1);
+    CHECK(words.synonym_keys.count(sasae::Synonyms::key_of("ヘルスチェック", analyzer)) == 1);
+    CHECK(words.synonym_keys.size() == 2);
 }
