@@ -72,13 +72,14 @@ void add_nearness(const Xapian::Database& db, const Xapian::Query& near, std::ve
 
 bool before(const RankedHit& a, const RankedHit& b) { return a.tier != b.tier ? a.tier < b.tier : a.weight > b.weight; }
 
-// The best documents holding the typed identifiers themselves (BuiltQuery::exact), ranked by
-// that query. A pasted UnauthorizedOperation wants the notes and pages that say it before the
-// AccessDenied notes its synonyms bring, however far below them BM25 would put it.
-std::vector<RankedHit> match_typed(const Xapian::Database& db, const Xapian::Query& exact, const Xapian::Query& filter,
-                                   Xapian::doccount count) {
+// The best documents holding the typed identifiers themselves (BuiltQuery::exact), weighed by
+// the whole strict query as every strict match is. A pasted UnauthorizedOperation wants the
+// notes and pages that say it before the AccessDenied notes its synonyms bring, however far
+// below them BM25 would put it.
+std::vector<RankedHit> match_typed(const Xapian::Database& db, const BuiltQuery& built, Xapian::doccount count) {
+    Xapian::Query typed(Xapian::Query::OP_FILTER, built.strict, built.exact);
     Xapian::Enquire enquire(db);
-    enquire.set_query(filter.empty() ? exact : Xapian::Query(Xapian::Query::OP_FILTER, exact, filter));
+    enquire.set_query(built.filter.empty() ? typed : Xapian::Query(Xapian::Query::OP_FILTER, typed, built.filter));
     enquire.set_weighting_scheme(bm25_weight());
     std::vector<RankedHit> hits;
     const Xapian::MSet mset = enquire.get_mset(0, count);
@@ -111,7 +112,7 @@ StrictPass match_strict(const Xapian::Database& db, const FacetTable& table, con
     const Xapian::doccount count = m.mset.size();
     if (by_relevance(built, request) && !built.exact.empty()) {
         // Two tiers, each in its own order: documents holding what was typed, then the others.
-        pass.hits = match_typed(db, built.exact, built.filter, count);
+        pass.hits = match_typed(db, built, count);
         add_nearness(db, near, pass.hits);
         std::set<Xapian::docid> typed;
         for (const auto& h : pass.hits) typed.insert(h.docid);
