@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
+#include <unordered_set>
 
-#include "core/normalizer.h"
 #include "core/utf8.h"
 
 namespace sasae {
@@ -46,6 +45,7 @@ constexpr std::size_t kMaxKeyWords = 4;  // as the query builder looks synonyms 
 void add_synonym_keys(const std::vector<Token>& tokens, const Synonyms& synonyms, double weight,
                       std::map<std::string, double>& keys) {
     for (std::size_t first = 0; first < tokens.size(); ++first) {
+        if (!synonyms.starts_a_key(tokens[first].term)) continue;
         std::string key;
         for (std::size_t last = first; last < tokens.size() && last < first + kMaxKeyWords; ++last) {
             key += (key.empty() ? "" : " ") + tokens[last].term;
@@ -75,8 +75,8 @@ bool is_fence(std::string_view line) {
 }  // namespace
 
 bool is_letter_boilerplate(const std::string& term) {
-    // Analysed forms (base forms, katakana folded, English folded and stemmed).
-    static const std::set<std::string> kBoilerplate = {
+    // Analysed forms: Token::term (base forms, katakana folded, English lower-cased, not stemmed).
+    static const std::unordered_set<std::string> kBoilerplate = {
         // greetings and politeness
         "世話", "お世話", "願い", "お願い", "教える", "教示", "恐れ入る", "恐縮", "幸い", "助かる", "存じる", "申し訳", "失礼",
         "宜しく", "何卒", "皆様", "様", "いつも", "大変", "至急", "早急", "急ぎ",
@@ -100,7 +100,7 @@ bool is_letter_boilerplate(const std::string& term) {
         "again", "same", "other", "others", "more", "most", "much", "many", "some", "any", "anything",
         "something", "nothing", "everything", "all", "each", "every", "both", "few", "there", "here", "these",
         "those", "that", "which", "who", "whom", "whose", "where", "about", "above", "after", "before", "into",
-        "onto", "over", "under", "again", "further", "once", "now", "today", "yesterday", "tomorrow", "ago",
+        "onto", "over", "under", "further", "once", "now", "today", "yesterday", "tomorrow", "ago",
         "almost", "already", "always", "never", "often", "sometimes", "really", "actually", "think", "thought",
         "seem", "seems", "seemed", "look", "looks", "looked", "like", "get", "gets", "got", "getting", "go",
         "goes", "going", "went", "come", "comes", "came", "make", "makes", "made", "take", "takes", "took",
@@ -114,7 +114,10 @@ bool is_error_line(std::string_view line) {
     static constexpr std::array<std::string_view, 17> kSignals = {
         "error", "exception", "denied", "failed", "failure", "fatal", "timed out", "refused", "invalid",
         "unauthorized", "forbidden", "exceeded", "not authorized", "traceback", "エラー", "失敗", "拒否"};
-    const std::string folded = fold_case(line);
+    // The signals are lower-case ASCII or Japanese: lower-casing ASCII is all the folding needed.
+    std::string folded(line);
+    for (char& c : folded)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return std::any_of(kSignals.begin(), kSignals.end(),
                        [&](std::string_view s) { return folded.find(s) != std::string::npos; });
 }

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "core/normalizer.h"
-#include "core/utf8.h"
 #include "core/schema.h"
+#include "core/utf8.h"
 
 namespace sasae {
 namespace {
@@ -280,14 +280,13 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& typed_syntax) const {
             std::vector<Xapian::Query> alternatives;
             for (std::size_t j = i; j < i + span; ++j) words += (words.empty() ? "" : " ") + clauses[j].text;
             alternatives.push_back(clause_query(words, false, false, out.highlight_terms));
-            const auto& typed_tokens = tokens_of(words);
-            if (std::any_of(typed_tokens.begin(), typed_tokens.end(), is_code)) {
+            const auto& typed = tokens_of(words);
+            if (std::any_of(typed.begin(), typed.end(), is_code)) {
                 q_exact = alternatives.front();
                 exact_differs = true;
             }
             // The other members count less than what was typed: a synonym widens the net
             // without outranking documents that use the person's own words.
-            const auto& typed = tokens_of(words);
             for (const auto& member : *group) {
                 if (adds_nothing_but_vendor(tokens_of(member), typed)) continue;
                 // A member of several words is an AND of them (they need not be adjacent).

@@ -25,39 +25,33 @@ constexpr double kSameProblemShare = 0.4;
 
 // The other members of the synonym groups a draft names, as extra query parts: a Japanese
 // draft's 名前解決 or ヘルスチェック also reaches the English pages that say "DNS resolution" or
-// "health check" (the AWS pages have no Japanese). Each weighs a share of what its rarest word
-// would as a draft term; the strongest few are kept.
+// "health check" (the AWS pages have no Japanese). A member of several words is an AND of them,
+// as in search (a phrase read positions over the whole collection: it cost more than the rest
+// of a suggestion). Each weighs a share of what its rarest word would as a draft term; the
+// strongest few are kept.
 constexpr double kSynonymShare = 0.5;
 constexpr std::size_t kMaxSynonymParts = 8;
 
 std::vector<std::pair<double, Xapian::Query>> synonym_expansions(const Xapian::Database& db, const Synonyms& synonyms,
-                                                                 const Analyzer& analyzer,
                                                                  const std::map<std::string, double>& keys,
                                                                  const std::vector<std::string>& selected) {
     const double n = std::max<double>(1, db.get_doccount());
     std::vector<std::pair<double, Xapian::Query>> out;
-    std::set<std::string> seen(selected.begin(), selected.end());
+    std::set<std::vector<std::string>> seen;  // members already added, by their terms
     for (const auto& [key, count] : keys) {
-        const auto* group = synonyms.group_of(key);
+        const auto* group = synonyms.analysed_group_of(key);
         if (!group) continue;
-        for (const auto& member : *group) {
-            const auto tokens = analyzer.analyze(member);
+        for (const auto& tokens : *group) {
             std::vector<std::string> member_terms;
             for (const auto& t : tokens)
                 if (!is_stopword_token(t)) member_terms.push_back(indexed_term(t));
-            if (member_terms.empty() || Synonyms::key_of(tokens) == key) continue;
-            std::string joined;
-            for (const auto& t : member_terms) joined += t + ' ';
-            if (!seen.insert(joined).second) continue;
+            if (member_terms.empty() || Synonyms::key_of(tokens) == key || !seen.insert(member_terms).second) continue;
             if (member_terms.size() == 1 && std::find(selected.begin(), selected.end(), member_terms[0]) != selected.end())
                 continue;
             Xapian::doccount rarest = static_cast<Xapian::doccount>(n);
             for (const auto& t : member_terms) rarest = std::min(rarest, db.get_termfreq(t));
             if (rarest == 0 || rarest > kMaxDocumentShare * n) continue;
-            Xapian::Query q = member_terms.size() == 1
-                                  ? Xapian::Query(member_terms[0])
-                                  : Xapian::Query(Xapian::Query::OP_PHRASE, member_terms.begin(), member_terms.end(),
-                                                  static_cast<Xapian::termcount>(member_terms.size() + 1));
+            Xapian::Query q(Xapian::Query::OP_AND, member_terms.begin(), member_terms.end());
             out.emplace_back(kSynonymShare * std::sqrt(count) * std::log((n + 1) / (rarest + 0.5)), std::move(q));
         }
     }
@@ -134,7 +128,7 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
             response.terms.push_back(terms.at(term).display);
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w / top);
         }
-        for (auto& [w, q] : synonym_expansions(snap.db, *snap.synonyms, reader_.analyzer(), words.synonym_keys, selected))
+        for (auto& [w, q] : synonym_expansions(snap.db, *snap.synonyms, words.synonym_keys, selected))
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, std::min(w / top, 1.0));
         Xapian::Query draft_query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 
@@ -153,7 +147,8 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
                 // Relative to the best of its kind: a long Japanese article matches more of a
                 // Japanese draft than an English AWS page can, so raw weights would rank
                 // whole kinds rather than documents when a client merges the lists.
-                s.hit.score = it.get_weight() / mset.begin().get_weight();
+                const double best = mset.begin().get_weight();
+                s.hit.score = best > 0 ? it.get_weight() / best : 0;
                 out.push_back(std::move(s));
                 docids.push_back(*it);
             }

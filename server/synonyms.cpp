@@ -22,9 +22,13 @@ Synonyms::Synonyms(const std::vector<std::vector<std::string>>& groups, const An
         if (group.size() < 2) continue;
         std::size_t index = groups_.size();
         groups_.push_back(group);
+        analysed_.emplace_back();
         for (const auto& member : group) {
-            std::string key = key_of(member, analyzer);
-            if (!key.empty()) by_key_.emplace(key, index);
+            analysed_.back().push_back(analyzer.analyze(member));
+            std::string key = key_of(analysed_.back().back());
+            if (key.empty()) continue;
+            by_key_.emplace(key, index);
+            first_terms_.insert(analysed_.back().back().front().term);
         }
     }
 }
@@ -32,6 +36,11 @@ Synonyms::Synonyms(const std::vector<std::vector<std::string>>& groups, const An
 const std::vector<std::string>* Synonyms::group_of(const std::string& analysed_key) const {
     auto it = by_key_.find(analysed_key);
     return it == by_key_.end() ? nullptr : &groups_[it->second];
+}
+
+const std::vector<std::vector<Token>>* Synonyms::analysed_group_of(const std::string& analysed_key) const {
+    auto it = by_key_.find(analysed_key);
+    return it == by_key_.end() ? nullptr : &analysed_[it->second];
 }
 
 std::vector<std::vector<std::string>> synonym_groups_from_json(const std::string& json) {

@@ -5,6 +5,7 @@
 // spacing variants of a member still hit.
 #include <map>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/analyzer.h"
@@ -19,6 +20,9 @@ public:
 
     // The other members of the group `expression` belongs to (empty when none).
     const std::vector<std::string>* group_of(const std::string& analysed_key) const;
+    // The same group's members as the analyser read them, in the same order (analysed once,
+    // when the synonyms are loaded, not on every request).
+    const std::vector<std::vector<Token>>* analysed_group_of(const std::string& analysed_key) const;
 
     // Main terms of `text` joined by spaces: the key used for lookups.
     static std::string key_of(const std::string& text, const Analyzer& analyzer);
@@ -26,10 +30,14 @@ public:
     static std::string key_of(const std::vector<Token>& tokens);
 
     bool empty() const { return by_key_.empty(); }
+    // Whether some key starts with this term: a scan of a long text looks keys up only there.
+    bool starts_a_key(const std::string& term) const { return first_terms_.count(term) > 0; }
 
 private:
     std::vector<std::vector<std::string>> groups_;
+    std::vector<std::vector<std::vector<Token>>> analysed_;  // per group, per member
     std::map<std::string, std::size_t> by_key_;
+    std::unordered_set<std::string> first_terms_;
 };
 
 // Parses the JSON array-of-arrays stored in the index metadata; bad entries are skipped.
