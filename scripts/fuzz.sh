@@ -17,6 +17,8 @@ seeds="$BUILD/seeds"
 rm -rf "$seeds"; mkdir -p "$seeds"/{ingest,analyzer,query,suggest}
 cp content/cases/*.md content/docs/*.md "$seeds/ingest/"
 find ../shared/corpus -name '*.md' 2>/dev/null | head -40 | xargs -r -I{} cp {} "$seeds/ingest/" || true
+printf '%s\n' '<details><summary>ログ</summary>' '' '```' 'AccessDenied' '```' '' '</details>' '' \
+  '<div class="x">htmlblockword <b>本文</b> &amp; <table><tr><td>t3</td></tr></table></div>' > "$seeds/ingest/html.md"
 cp "$seeds"/ingest/* "$seeds/analyzer/"
 printf '%s\n' 'InsufficientInstanceCapacity' '"Direct Connect" -VPN kind:case' 'service:"EC2" 起動しない OR 停止' \
   'arn:aws:iam::123456789012:role/x' 'ＥＣ２ ｲﾝｽﾀﾝｽ サーバー' | split -l 1 - "$seeds/query/q"
