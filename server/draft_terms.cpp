@@ -20,14 +20,18 @@ constexpr std::size_t kTellingIdentifierBytes = 4;
 
 bool worth_suggesting(const Token& t) {
     if (t.kind == TokenKind::Word) return t.term.size() >= 3 && !is_english_stopword(t.term);
+    // Digits with separators are times, dates, addresses and versions (10:15, 2026-12-04,
+    // 203.0.113.25, 3.11): every log line has some, none names a problem.
+    const bool separated_digits = std::none_of(t.term.begin(), t.term.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+    }) && !std::all_of(t.term.begin(), t.term.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (separated_digits) return false;
     if (t.kind == TokenKind::Number) {
         // HTTP status codes and long numbers (account IDs, ports) matter; "1" or "10" do not.
         return t.term.size() >= 4 || (t.term.size() == 3 && t.term[0] >= '1' && t.term[0] <= '5');
     }
     if (t.kind == TokenKind::Japanese) return utf8::length(t.term) >= 2;
-    // Identifiers made of digits and separators only are times, dates, addresses and versions
-    // (01:40, 203.0.113.25, 3.11): every log line has some, none names a problem.
-    return std::any_of(t.term.begin(), t.term.end(), [](char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; });
+    return true;
 }
 
 double boost_of(const Token& t) {
@@ -82,7 +86,8 @@ bool is_letter_boilerplate(const std::string& term) {
         "宜しく", "何卒", "皆様", "様", "いつも", "大変", "至急", "早急", "急ぎ",
         // the letter's own frame
         "問い合わせ", "問合せ", "質問", "回答", "相談", "連絡", "共有", "添付", "抜粋", "記載", "以下", "上記",
-        "下記", "件", "本件", "弊社", "御社", "貴社", "当社", "担当", "担当者", "お客様", "顧客",
+        "下記", "件", "本件", "弊社", "御社", "貴社", "当社", "株式会社", "有限会社", "担当", "担当者", "お客様",
+        "顧客", "いただける", "頂く", "頂ける",
         // what every case asks
         "確認", "原因", "対応", "対処", "方法", "手順", "状況", "現在", "可能", "必要", "認識", "理解", "想定",
         "調査", "切り分け", "事象", "詳細", "内容", "情報", "結果", "今回", "本日", "先日", "昨日", "今朝",

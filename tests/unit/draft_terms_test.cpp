@@ -81,3 +81,9 @@ TEST_CASE("synonym keys written in a draft are found, one word or several", "[dr
     CHECK(words.synonym_keys.count(sasae::Synonyms::key_of("ヘルスチェック", analyzer)) == 1);
     CHECK(words.synonym_keys.size() == 2);
 }
+
+TEST_CASE("times, dates, addresses and versions from pasted logs are not draft terms", "[draft-terms]") {
+    auto terms = draft_terms("", "2026-12-04 10:15:32 UTC host=10.0.1.23 python 3.11 で FATAL: remaining connection slots");
+    for (const char* noise : {"10:15:32", "2026-12-04", "10.0.1.23", "3.11"}) CHECK_FALSE(has(terms, noise));
+    CHECK(has(terms, sasae::stem_term("slots")));
+}
