@@ -90,6 +90,13 @@ NormalizedText normalize(std::string_view input) {
     return out;
 }
 
+std::string lower_ascii(std::string_view text) {
+    std::string s(text);
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
 std::string fold_case(std::string_view term) {
     bool ascii = true;
     for (char c : term) {
@@ -98,13 +105,7 @@ std::string fold_case(std::string_view term) {
             break;
         }
     }
-    if (ascii) {
-        std::string s(term);
-        for (char& c : s) {
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        }
-        return s;
-    }
+    if (ascii) return lower_ascii(term);
     utf8proc_uint8_t* mapped = nullptr;
     auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(term.data()),
                             static_cast<utf8proc_ssize_t>(term.size()), &mapped,

@@ -25,4 +25,7 @@ NormalizedText normalize(std::string_view input);
 // Case folding of a term (ASCII fast path; full Unicode folding otherwise).
 std::string fold_case(std::string_view term);
 
+// A-Z lower-cased, every other byte as it is: enough where what is looked for is ASCII.
+std::string lower_ascii(std::string_view text);
+
 }  // namespace sasae

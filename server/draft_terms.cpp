@@ -4,6 +4,7 @@
 #include <array>
 #include <unordered_set>
 
+#include "core/normalizer.h"
 #include "core/utf8.h"
 
 namespace sasae {
@@ -44,14 +45,12 @@ double boost_of(const Token& t) {
     return 1.0;
 }
 
-constexpr std::size_t kMaxKeyWords = 4;  // as the query builder looks synonyms up
-
 void add_synonym_keys(const std::vector<Token>& tokens, const Synonyms& synonyms, double weight,
                       std::map<std::string, double>& keys) {
     for (std::size_t first = 0; first < tokens.size(); ++first) {
         if (!synonyms.starts_a_key(tokens[first].term)) continue;
         std::string key;
-        for (std::size_t last = first; last < tokens.size() && last < first + kMaxKeyWords; ++last) {
+        for (std::size_t last = first; last < tokens.size() && last < first + Synonyms::kMaxKeyWords; ++last) {
             key += (key.empty() ? "" : " ") + tokens[last].term;
             if (synonyms.group_of(key)) keys[key] += weight;
         }
@@ -120,9 +119,7 @@ bool is_error_line(std::string_view line) {
         "error", "exception", "denied", "failed", "failure", "fatal", "timed out", "refused", "invalid",
         "unauthorized", "forbidden", "exceeded", "not authorized", "traceback", "エラー", "失敗", "拒否"};
     // The signals are lower-case ASCII or Japanese: lower-casing ASCII is all the folding needed.
-    std::string folded(line);
-    for (char& c : folded)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const std::string folded = lower_ascii(line);
     return std::any_of(kSignals.begin(), kSignals.end(),
                        [&](std::string_view s) { return folded.find(s) != std::string::npos; });
 }

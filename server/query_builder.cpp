@@ -264,7 +264,7 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& typed_syntax) const {
         const std::vector<std::string>* group = nullptr;
         if (!synonyms_.empty()) {
             std::string key;
-            for (std::size_t j = i; j < clauses.size() && j < i + 4; ++j) {
+            for (std::size_t j = i; j < clauses.size() && j < i + Synonyms::kMaxKeyWords; ++j) {
                 if (clauses[j].excluded || clauses[j].phrase) break;
                 std::string k = Synonyms::key_of(tokens_of(clauses[j].text));
                 key += (key.empty() ? "" : " ") + k;

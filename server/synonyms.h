@@ -14,6 +14,9 @@ namespace sasae {
 
 class Synonyms {
 public:
+    // A key is looked up over at most this many consecutive words ("AWS Site-to-Site VPN").
+    static constexpr std::size_t kMaxKeyWords = 4;
+
     Synonyms() = default;
     // `groups`: each group is a list of expressions.
     Synonyms(const std::vector<std::vector<std::string>>& groups, const Analyzer& analyzer);
