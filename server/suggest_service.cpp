@@ -60,34 +60,28 @@ std::vector<std::pair<double, Xapian::Query>> synonym_expansions(const Xapian::D
     return out;
 }
 
-// The share of the selected terms' weight that one document contains.
-double share_of_draft(const Xapian::Database& db, const std::vector<std::pair<double, std::string>>& selected,
-                      Xapian::docid did) {
-    double total = 0, found = 0;
-    for (const auto& [weight, term] : selected) {
-        total += weight;
-        auto pl = db.postlist_begin(term);
-        pl.skip_to(did);
-        if (pl != db.postlist_end(term) && *pl == did) found += weight;
-    }
-    return total > 0 ? found / total : 0;
-}
-
-// For every suggested document, the selected draft terms it contains, in selection order.
-// One pass along each term's posting list over the documents' ids in ascending order: much
-// cheaper than decoding every document's term list (Enquire::get_matching_terms).
-void fill_why(const Xapian::Database& db, const DraftTerms& terms,
-              const std::vector<std::string>& selected_order, std::vector<std::pair<Xapian::docid, Suggestion*>> docs) {
+// For every suggested document, the selected draft terms it contains, in selection order, and
+// (returned) the selected terms' weight it contains. One pass along each term's posting list
+// over the documents' ids in ascending order: much cheaper than decoding every document's term
+// list (Enquire::get_matching_terms).
+std::map<Xapian::docid, double> fill_why(const Xapian::Database& db, const DraftTerms& terms,
+                                         const std::vector<std::pair<double, std::string>>& selected,
+                                         std::vector<std::pair<Xapian::docid, Suggestion*>> docs) {
     std::sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& term : selected_order) {
+    std::map<Xapian::docid, double> matched;
+    for (const auto& [weight, term] : selected) {
         auto pl = db.postlist_begin(term);
         const auto end = db.postlist_end(term);
         for (auto& [did, suggestion] : docs) {
             pl.skip_to(did);
             if (pl == end) break;
-            if (*pl == did) suggestion->why.push_back(terms.at(term).display);
+            if (*pl == did) {
+                suggestion->why.push_back(terms.at(term).display);
+                matched[did] += weight;
+            }
         }
     }
+    return matched;
 }
 
 }  // namespace
@@ -158,12 +152,13 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         const Xapian::docid case_docid = response.cases.empty() ? 0 : docids.front();
         search_kind("doc", limit, response.docs);
         search_kind("blog", limit, response.blogs);
+        std::map<Xapian::docid, double> matched_weight;
         {
             std::vector<std::pair<Xapian::docid, Suggestion*>> found;
             std::size_t k = 0;
             for (auto* list : {&response.cases, &response.docs, &response.blogs})
                 for (auto& s : *list) found.emplace_back(docids[k++], &s);
-            fill_why(snap.db, terms, selected, std::move(found));
+            matched_weight = fill_why(snap.db, terms, ranked, std::move(found));
         }
 
         // Docs the most similar past cases cite: the primary sources someone already used.
@@ -201,8 +196,10 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         const std::string top_case = response.cases.empty() ? std::string() : response.cases.front().hit.id;
         // ... but only when that case explains enough of the draft to be the same problem; else
         // the doc that matches the draft best keeps first place, before those citations.
-        const double top_case_share = response.cases.empty() ? 0 : share_of_draft(snap.db, ranked, case_docid);
-        const bool same_problem = !response.cases.empty() && top_case_share >= kSameProblemShare;
+        double selected_weight = 0;
+        for (const auto& [w, term] : ranked) selected_weight += w;
+        const bool same_problem =
+            !response.cases.empty() && matched_weight[case_docid] >= kSameProblemShare * selected_weight;
         const Suggestion* best_matched = nullptr;
         for (const auto& s : response.docs)
             if (s.hit.score > 0 && (!best_matched || s.hit.score > best_matched->hit.score)) best_matched = &s;
