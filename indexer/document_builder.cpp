@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/facets.h"
 #include "core/normalizer.h"
 #include "core/passage.h"
 #include "core/schema.h"
@@ -96,9 +97,9 @@ nlohmann::json stored_data(const SourceDocument& doc) {
         {"title", doc.title},
         {"url", doc.url},
         {"date", doc.date},
-        {"lang", doc.lang},
-        {"services", doc.services},
-        {"tags", doc.tags},
+        {"lang", doc.values("lang").empty() ? std::string() : doc.values("lang").front()},
+        {"services", doc.values("service")},
+        {"tags", doc.values("tag")},
     };
 }
 
@@ -116,27 +117,26 @@ BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer
     Xapian::Document& xdoc = built.document;
     xdoc.add_boolean_term(schema::id_term(doc.id));
     xdoc.add_boolean_term(schema::boolean_term(schema::kSourcePrefix, doc.source));
-    xdoc.add_boolean_term(schema::boolean_term(schema::kKindPrefix, doc.kind));
-    for (const auto& s : doc.services) xdoc.add_boolean_term(schema::boolean_term(schema::kServicePrefix, fold_case(s)));
-    for (const auto& t : doc.tags) xdoc.add_boolean_term(schema::boolean_term(schema::kTagPrefix, fold_case(t)));
-    if (!doc.lang.empty()) xdoc.add_boolean_term(schema::boolean_term(schema::kLangPrefix, fold_case(doc.lang)));
+    std::string facet_words;  // values that are what a note is about even when its text never names them
+    for (const Facet& facet : facets()) {
+        const auto& values = doc.values(facet.name);
+        for (const auto& v : values) xdoc.add_boolean_term(schema::boolean_term(facet.prefix, fold_case(v)));
+        if (facet.counted()) xdoc.add_value(facet.slot, joined(values));
+        if (facet.indexed_as_text) facet_words += joined(values) + "\n";
+    }
     if (!doc.url.empty()) xdoc.add_boolean_term(schema::boolean_term(schema::kUrlPrefix, schema::normalize_url(doc.url)));
     for (const auto& l : doc.links) xdoc.add_boolean_term(schema::boolean_term(schema::kLinkPrefix, l.url));
 
     TermWriter writer(xdoc, analyzer);
     writer.add_text(doc.title, schema::kTitleWeight, &built.spelling_words);
     for (const auto& h : doc.headings) writer.add_text(h, schema::kHeadingWeight, &built.spelling_words);
-    // Services and tags are what a note is about even when its text never names them.
-    writer.add_text(joined(doc.services) + "\n" + joined(doc.tags), schema::kHeadingWeight);
+    writer.add_text(facet_words, schema::kHeadingWeight);
     // Body and code give the spelling table their identifiers only: prose words are too many.
     writer.add_text(doc.prose, schema::kBodyWeight, &built.spelling_identifiers, SpellingFrom::IdentifiersOnly);
     writer.add_text(doc.code, schema::kBodyWeight, &built.spelling_identifiers, SpellingFrom::IdentifiersOnly);
 
     xdoc.add_value(schema::kDateSlot, doc.date);
-    xdoc.add_value(schema::kKindSlot, doc.kind);
     xdoc.add_value(schema::kHashSlot, content_hash);
-    xdoc.add_value(schema::kServicesSlot, joined(doc.services));
-    xdoc.add_value(schema::kTagsSlot, joined(doc.tags));
     xdoc.add_value(schema::kMarkdownSlot, pack_text(doc.markdown));
     xdoc.add_value(schema::kPassageSlot, make_passage(doc.prose, doc.code));
     constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;

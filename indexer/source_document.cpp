@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/facets.h"
+#include "core/kinds.h"
 #include "core/schema.h"
 #include "indexer/front_matter.h"
 #include "indexer/ingest_error.h"
@@ -26,8 +28,6 @@ std::string SourceFile::id() const {
 }
 
 namespace {
-
-const std::set<std::string> kKinds = {"case", "doc", "blog"};
 
 std::string scalar(const YAML::Node& n) {
     if (!n || !n.IsScalar()) return {};
@@ -111,28 +111,29 @@ YAML::Node merge_fields(const YAML::Node& defaults, const YAML::Node& fields) {
 std::string kind_from_folder(const std::string& rel_path) {
     std::stringstream ss(rel_path);
     std::string segment;
-    while (std::getline(ss, segment, '/')) {
-        if (segment == "cases" || segment == "case") return "case";
-        if (segment == "docs" || segment == "doc") return "doc";
-        if (segment == "blogs" || segment == "blog" || segment == "articles") return "blog";
-    }
+    while (std::getline(ss, segment, '/'))
+        for (const Kind& kind : kinds())
+            if (std::find(kind.folders.begin(), kind.folders.end(), segment) != kind.folders.end()) return kind.name;
     return {};
 }
 
+// The front matter's kind, else the folder's, else the kind whose own keys the front matter
+// has (a Zenn or Qiita article), else the first kind.
 std::string decide_kind(const YAML::Node& fields, const SourceFile& file, std::size_t first_line) {
     std::string kind = scalar(fields["kind"]);
     if (!kind.empty()) {
         std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return std::tolower(c); });
-        if (!kKinds.count(kind))
+        if (!find_kind(kind))
             throw IngestError(file.display_path(), line_of(fields["kind"], first_line),
-                              "kind '" + kind + "' is not one of case, doc, blog");
+                              "kind '" + kind + "' is not one of " + kind_names());
         return kind;
     }
     kind = kind_from_folder(file.rel_path);
     if (!kind.empty()) return kind;
-    // Zenn (emoji/topics/type) and Qiita (private/ignorePublish) articles are community posts.
-    if (fields["emoji"] || fields["topics"] || fields["private"] || fields["ignorePublish"]) return "blog";
-    return "case";
+    for (const Kind& k : kinds())
+        for (const auto& key : k.front_matter_signs)
+            if (fields[key]) return k.name;
+    return kinds().front().name;
 }
 
 std::string decide_date(const YAML::Node& fields) {
@@ -182,7 +183,31 @@ std::vector<MarkdownLink> outgoing_links(const std::vector<MarkdownLink>& links,
     return out;
 }
 
+// Every facet's values: from its front matter keys, then from the text; the kind as decided.
+std::map<std::string, std::vector<std::string>> facet_values(const YAML::Node& fields, const std::string& kind,
+                                                             std::string_view text) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const Facet& facet : facets()) {
+        auto& values = out[facet.name];
+        auto add = [&](std::string v) {
+            if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(std::move(v));
+        };
+        if (facet.name == "kind") add(kind);
+        for (const auto& key : facet.front_matter_keys)
+            for (auto& v : string_list(fields[key])) add(std::move(v));
+        if (facet.from_text)
+            for (auto& v : facet.from_text(text)) add(std::move(v));
+    }
+    return out;
+}
+
 }  // namespace
+
+const std::vector<std::string>& SourceDocument::values(const std::string& facet) const {
+    static const std::vector<std::string> kNone;
+    auto it = facets.find(facet);
+    return it == facets.end() ? kNone : it->second;
+}
 
 IngestedFile ingest_text(const SourceFile& file, std::string raw) {
     const std::string path = file.display_path();
@@ -206,11 +231,7 @@ IngestedFile ingest_text(const SourceFile& file, std::string raw) {
     if (doc.title.empty()) doc.title = file_stem(file.rel_path);
     doc.url = replace_all(scalar(fields["url"]), "{stem}", file_stem(file.rel_path));
     doc.date = decide_date(fields);
-    doc.lang = scalar(fields["lang"]);
-    doc.services = string_list(fields["services"] ? fields["services"] : fields["service"]);
-    doc.tags = string_list(fields["tags"]);
-    for (auto& topic : string_list(fields["topics"]))
-        if (std::find(doc.tags.begin(), doc.tags.end(), topic) == doc.tags.end()) doc.tags.push_back(topic);
+    doc.facets = facet_values(fields, doc.kind, doc.title + "\n" + md.prose);
     doc.meta = to_json(fields);
     if (doc.meta.is_object() && doc.meta.contains("url")) doc.meta["url"] = doc.url;
 

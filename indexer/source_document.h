@@ -1,5 +1,6 @@
 #pragma once
 // One searchable document as read from a content file, before analysis.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,15 +33,17 @@ struct SourceDocument {
     std::string title;
     std::string url;
     std::string date;    // YYYY-MM-DD or empty
-    std::string lang;
-    std::vector<std::string> services;
-    std::vector<std::string> tags;
+    // Values by facet name (core/facets.h), display spelling, each once: kind, service, tag ...
+    std::map<std::string, std::vector<std::string>> facets;
     std::vector<std::string> headings;
     std::string prose;
     std::string code;
     std::vector<MarkdownLink> links;  // outgoing: absolute URLs, or "id:<id>" for notes in the same root
     std::string markdown;             // the body, for rendering
     nlohmann::json meta;              // every front matter key (with defaults), unknown keys included
+
+    // The values of one facet (none when it has none).
+    const std::vector<std::string>& values(const std::string& facet) const;
 };
 
 struct IngestedFile {

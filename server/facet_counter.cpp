@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/facets.h"
 #include "core/schema.h"
+#include "server/query_builder.h"
+#include "server/query_syntax.h"
 #include "server/per_revision.h"
 
 namespace sasae {
@@ -51,8 +54,8 @@ FacetTable::Slot read_slot(const Xapian::Database& db, Xapian::valueno slot) {
 }  // namespace
 
 FacetTable::FacetTable(const Xapian::Database& db) {
-    for (Xapian::valueno slot : {schema::kKindSlot, schema::kServicesSlot, schema::kTagsSlot})
-        slots_.emplace(slot, read_slot(db, slot));
+    for (const Facet& facet : facets())
+        if (facet.counted()) slots_.emplace(facet.name, read_slot(db, facet.slot));
 }
 
 std::shared_ptr<const FacetTable> FacetTable::for_revision(const Xapian::Database& db, const std::string& db_path) {
@@ -60,7 +63,7 @@ std::shared_ptr<const FacetTable> FacetTable::for_revision(const Xapian::Databas
     return tables.get(db, db_path, [&](const auto&) { return std::make_shared<const FacetTable>(db); });
 }
 
-const FacetTable::Slot& FacetTable::slot(Xapian::valueno slot) const { return slots_.at(slot); }
+const FacetTable::Slot& FacetTable::slot(const std::string& facet) const { return slots_.at(facet); }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
     const Xapian::docid did = doc.get_docid();
@@ -73,6 +76,41 @@ FacetCounts FacetCounter::counts() const {
     for (std::size_t id = 0; id < counts_.size(); ++id)
         if (counts_[id]) out.emplace_back(slot_.names[id], counts_[id]);
     return FacetCounts(std::move(out));  // ids are in name order
+}
+
+FacetCounters::FacetCounters(const FacetTable& table) {
+    for (const Facet& facet : facets())
+        if (facet.counted()) counters_.emplace_back(facet.name, std::make_unique<FacetCounter>(table.slot(facet.name)));
+}
+
+void FacetCounters::attach(Xapian::Enquire& enquire) {
+    for (auto& [name, counter] : counters_) enquire.add_matchspy(counter.get());
+}
+
+Facets FacetCounters::counts() const {
+    Facets out;
+    for (const auto& [name, counter] : counters_) out[name] = counter->counts();
+    return out;
+}
+
+void count_selected_facets(const Xapian::Database& db, const FacetTable& table, const Xapian::Query& text_query,
+                           const QuerySyntax& syntax, Facets& facets) {
+    for (const auto& [field, values] : syntax.filters) {
+        const Facet* facet = find_facet(field);
+        if (!facet || !facet->counted() || values.empty()) continue;
+        std::vector<Xapian::Query> others;
+        for (const auto& [f, v] : syntax.filters)
+            if (f != field) others.push_back(QueryBuilder::field_filter(f, v));
+        Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
+        if (!others.empty())
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, others.begin(), others.end()));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        FacetCounter counter(table.slot(field));
+        enquire.add_matchspy(&counter);
+        enquire.get_mset(0, 0, db.get_doccount());
+        facets[field] = counter.counts();
+    }
 }
 
 }  // namespace sasae

@@ -1,7 +1,8 @@
 #pragma once
-// Facets: the values of the kind, services and tags slots, counted over every matching
-// document. The values of every document are read once per index revision into a FacetTable,
-// so counting is array look-ups by docid, not a B-tree read per matching document and slot.
+// Facet counting, all of it: the values of every counted facet (core/facets.h) over every
+// matching document. The values of every document are read once per index revision into a
+// FacetTable, so counting is array look-ups by docid, not a B-tree read per matching document
+// and slot.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -23,16 +24,16 @@ public:
         std::vector<std::uint32_t> ids;
     };
 
-    // Reads the slots of every document (multi-valued slots are split at schema::kListSeparator).
+    // Reads every counted facet's slot of every document (values split at schema::kListSeparator).
     explicit FacetTable(const Xapian::Database& db);
 
     // The table for `db`'s revision: loaded once per revision and shared by every thread.
     static std::shared_ptr<const FacetTable> for_revision(const Xapian::Database& db, const std::string& db_path);
 
-    const Slot& slot(Xapian::valueno slot) const;
+    const Slot& slot(const std::string& facet) const;  // a counted facet's
 
 private:
-    std::map<Xapian::valueno, Slot> slots_;
+    std::map<std::string, Slot> slots_;
 };
 
 class FacetCounter : public Xapian::MatchSpy {
@@ -45,5 +46,28 @@ private:
     const FacetTable::Slot& slot_;
     std::vector<Xapian::doccount> counts_;
 };
+
+// Counts by facet name, each in value order.
+using Facets = std::map<std::string, FacetCounts>;
+
+// One counter per counted facet, attached to one match.
+class FacetCounters {
+public:
+    explicit FacetCounters(const FacetTable& table);
+    void attach(Xapian::Enquire& enquire);
+    Facets counts() const;
+
+private:
+    std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>> counters_;
+};
+
+struct QuerySyntax;
+
+// A facet with a selection is counted as if its own selection were not made, so that its
+// other values stay visible with their counts (choosing kind=case still shows how many docs
+// match, and a second kind can be added): one more count for each such facet, over
+// `text_query` and the other facets' filters, replacing its entry in `facets`.
+void count_selected_facets(const Xapian::Database& db, const FacetTable& table, const Xapian::Query& text_query,
+                           const QuerySyntax& syntax, Facets& facets);
 
 }  // namespace sasae

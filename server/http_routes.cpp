@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/facets.h"
 #include "server/case_export.h"
 #include "server/document_service.h"
 #include "server/draft_lint.h"
@@ -62,16 +63,15 @@ std::vector<std::string> list_param(const httplib::Request& req, const char* nam
 SearchRequest parse_search(const httplib::Request& req) {
     SearchRequest r;
     r.query = req.get_param_value("q");
-    r.kinds = list_param(req, "kind");
-    r.services = list_param(req, "service");
-    r.tags = list_param(req, "tag");
+    for (const Facet& facet : facets())
+        if (auto values = list_param(req, facet.name.c_str()); !values.empty()) r.filters[facet.name] = std::move(values);
     r.page = int_param(req, "page", 1, "invalid_page");
     r.per_page = int_param(req, "per_page", 10, "invalid_per_page");
     std::string sort = req.has_param("sort") ? req.get_param_value("sort") : "relevance";
     if (sort != "relevance" && sort != "date") throw InvalidRequest("invalid_sort", "sort must be relevance or date");
     r.sort_by_date = sort == "date";
     bool blank = r.query.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (blank && r.kinds.empty() && r.services.empty() && r.tags.empty())
+    if (blank && r.filters.empty())
         throw InvalidRequest("missing_query", "q is empty: type something to search, or choose a filter");
     return r;
 }
@@ -151,8 +151,10 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
     const std::string token = config.api_token;
     server.set_pre_routing_handler([token](const httplib::Request& req, httplib::Response& res) {
         request_start = Clock::now();
-        // The page and /healthz stay open (monitoring, and the page asks for the token); the API needs it.
-        if (!token.empty() && req.path.rfind("/api/", 0) == 0 && !authorized(req, token)) {
+        // The page and /healthz stay open (monitoring, and the page asks for the token), and so
+        // does /api/schema (the page starts from it; it names fields, not content); the API
+        // needs it.
+        if (!token.empty() && req.path.rfind("/api/", 0) == 0 && req.path != "/api/schema" && !authorized(req, token)) {
             res.set_header("WWW-Authenticate", "Bearer realm=\"sasae\"");
             send_error(res, 401, "unauthorized", "this server needs an API token: send Authorization: Bearer <token>");
             return httplib::Server::HandlerResponse::Handled;
@@ -175,8 +177,12 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
             SuggestRequest request = suggest_request_from_json(req.body);
             SuggestResponse response = suggest->suggest(request);
             const double took_ms = ms_since(start);
-            send_json_text(res, 200, suggest_response_json(response, took_ms, to_json(lint_draft(request.title, request.body))));
+            send_json_text(res, 200, suggest_response_json(response, took_ms));
         });
+    });
+
+    server.Get("/api/schema", [](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] { send_json(res, 200, schema_json()); });
     });
 
     server.Post("/api/lint", [](const httplib::Request& req, httplib::Response& res) {

@@ -1,5 +1,7 @@
 #include "server/json_views.h"
 
+#include "core/facets.h"
+#include "core/kinds.h"
 #include "server/json_writer.h"
 
 namespace sasae {
@@ -55,13 +57,13 @@ std::string search_response_json(const SearchResponse& r, double took_ms) {
     return w.take();
 }
 
-std::string suggest_response_json(const SuggestResponse& r, double took_ms, const nlohmann::json& lint) {
+std::string suggest_response_json(const SuggestResponse& r, double took_ms) {
     JsonWriter w;
     w.begin_object();
     w.key("took_ms").value(took_ms).key("terms").value(r.terms);
-    for (const auto& [name, list] : {std::pair{"cases", &r.cases}, std::pair{"docs", &r.docs}, std::pair{"blogs", &r.blogs}}) {
-        w.key(name).begin_array();
-        for (const auto& s : *list) {
+    for (const Kind& kind : kinds()) {
+        w.key(kind.group).begin_array();
+        for (const auto& s : r.of(kind.name)) {
             w.begin_object();
             write_hit_fields(w, s.hit);
             w.key("why").value(s.why).key("cited_by").value(s.cited_by);
@@ -69,7 +71,7 @@ std::string suggest_response_json(const SuggestResponse& r, double took_ms, cons
         }
         w.end_array();
     }
-    w.key("lint").raw(dump(lint));
+    w.key("lint").raw(dump(to_json(r.lint)));
     w.end_object();
     return w.take();
 }
@@ -123,6 +125,17 @@ nlohmann::json to_json(const std::vector<PlanSeverityTarget>& table) {
         out.push_back({{"plan", r.plan}, {"severity", r.severity}, {"target_minutes", r.minutes},
                        {"business_hours", r.business_hours}});
     return out;
+}
+
+nlohmann::json schema_json() {
+    nlohmann::json facet_rows = nlohmann::json::array();
+    for (const Facet& f : facets())
+        if (f.counted()) facet_rows.push_back({{"name", f.name}, {"label", f.label}, {"shown", f.shown}});
+    nlohmann::json kind_rows = nlohmann::json::array();
+    for (const Kind& k : kinds())
+        kind_rows.push_back({{"name", k.name}, {"label", k.label}, {"group", k.group}, {"group_title", k.group_title},
+                             {"group_note", k.group_note}});
+    return {{"facets", facet_rows}, {"kinds", kind_rows}};
 }
 
 nlohmann::json error_json(const std::string& code, const std::string& message) {

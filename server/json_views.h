@@ -12,12 +12,15 @@ namespace sasae {
 
 // The two responses sent on every keystroke, written directly (server/json_writer.h).
 std::string search_response_json(const SearchResponse& response, double took_ms);
-std::string suggest_response_json(const SuggestResponse& response, double took_ms, const nlohmann::json& lint);
+std::string suggest_response_json(const SuggestResponse& response, double took_ms);
 nlohmann::json to_json(const DocumentView& view);
 nlohmann::json to_json(const HealthReport& report);
 nlohmann::json to_json(const std::vector<LintFinding>& findings);
 nlohmann::json to_json(const ResponseTarget& target);
 nlohmann::json to_json(const std::vector<PlanSeverityTarget>& table);
+// GET /api/schema: the facets and kinds (core/facets.h, core/kinds.h) and the drafting checks,
+// so that the page lists what the server has instead of a copy of its own.
+nlohmann::json schema_json();
 nlohmann::json error_json(const std::string& code, const std::string& message);
 
 // Serialises without ever throwing on bad bytes (they become U+FFFD).

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <stdexcept>
 
+#include "core/facets.h"
 #include "core/normalizer.h"
 #include "core/schema.h"
 #include "core/utf8.h"
@@ -123,12 +125,10 @@ void collect_highlight_terms(const Token& token, HighlightTerms& out) {
 }
 
 Xapian::Query QueryBuilder::field_filter(const std::string& field, const std::vector<std::string>& values) {
-    std::string_view prefix = field == "kind"      ? schema::kKindPrefix
-                              : field == "service" ? schema::kServicePrefix
-                              : field == "tag"     ? schema::kTagPrefix
-                                                   : schema::kLangPrefix;
+    const Facet* facet = find_facet(field);
+    if (!facet) throw std::logic_error("no facet called " + field);
     std::vector<Xapian::Query> terms;
-    for (const auto& v : values) terms.emplace_back(schema::boolean_term(prefix, fold_case(v)));
+    for (const auto& v : values) terms.emplace_back(schema::boolean_term(facet->prefix, fold_case(v)));
     return or_of(terms);
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/facets.h"
+
 namespace sasae {
 namespace {
 
@@ -37,10 +39,7 @@ std::string read_value(std::string_view s, std::size_t& i, bool& quoted) {
 
 }  // namespace
 
-bool is_filter_field(std::string_view field) {
-    static constexpr std::array<std::string_view, 4> kFields = {"kind", "service", "tag", "lang"};
-    return std::find(kFields.begin(), kFields.end(), field) != kFields.end();
-}
+bool is_filter_field(std::string_view field) { return find_facet(field) != nullptr; }
 
 QuerySyntax parse_query_syntax(std::string_view s) {
     QuerySyntax out;

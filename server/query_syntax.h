@@ -1,6 +1,7 @@
 #pragma once
 // The search box language: words are ANDed, "quoted phrases", -excluded words, OR between
-// words, and field filters inline (kind:case service:EC2 tag:vpn, values may be quoted).
+// words, and field filters inline (kind:case service:EC2 tag:vpn: the facets of core/facets.h;
+// values may be quoted).
 #include <map>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ struct QueryClause {
 
 struct QuerySyntax {
     std::vector<QueryClause> clauses;
-    std::map<std::string, std::vector<std::string>> filters;  // field -> values (kind, service, tag, lang)
+    std::map<std::string, std::vector<std::string>> filters;  // facet name -> values
 };
 
 // Fields accepted inline as field:value; anything else with a colon is text (arn:aws:..., 10:30).

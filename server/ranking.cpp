@@ -39,15 +39,10 @@ Match run_match(const Xapian::Database& db, const FacetTable& table, const Xapia
     enquire.set_query(q);
     enquire.set_weighting_scheme(bm25_weight());
     if (request.sort_by_date || text_query.empty()) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    FacetCounter kinds(table.slot(schema::kKindSlot)), services(table.slot(schema::kServicesSlot)),
-        tags(table.slot(schema::kTagsSlot));
-    enquire.add_matchspy(&kinds);
-    enquire.add_matchspy(&services);
-    enquire.add_matchspy(&tags);
+    FacetCounters counters(table);
+    counters.attach(enquire);
     m.mset = enquire.get_mset(0, count, db.get_doccount());
-    m.facets["kind"] = kinds.counts();
-    m.facets["service"] = services.counts();
-    m.facets["tag"] = tags.counts();
+    m.facets = counters.counts();
     return m;
 }
 

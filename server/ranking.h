@@ -15,7 +15,6 @@
 
 namespace sasae {
 
-using Facets = std::map<std::string, FacetCounts>;  // kind, service, tag
 
 // The weighting of search and suggest: BM25 with sasae's parameters.
 Xapian::BM25Weight bm25_weight();

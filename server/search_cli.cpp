@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/facets.h"
 #include "server/search_service.h"
 
 int main(int argc, char** argv) {
@@ -15,14 +16,14 @@ int main(int argc, char** argv) {
     app.add_option("--db", db_path, "index directory")->required();
     app.add_option("query", query, "the query, as typed in the search box")->required();
     app.add_option("-n,--limit", request.per_page, "number of hits")->check(CLI::Range(1, 100));
-    app.add_option("--kind", request.kinds, "only this kind (case, doc, blog); repeatable")
-        ->allow_extra_args(false)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    app.add_option("--service", request.services, "only this service; repeatable")
-        ->allow_extra_args(false)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    for (const sasae::Facet& facet : sasae::facets())
+        app.add_option("--" + facet.name, request.filters[facet.name], "only documents with this " + facet.name + "; repeatable")
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--explain", explain, "print the parsed query first");
     CLI11_PARSE(app, argc, argv);
+    for (auto it = request.filters.begin(); it != request.filters.end();)
+        it = it->second.empty() ? request.filters.erase(it) : std::next(it);
     request.query = query;
     request.explain = explain;
     try {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/facets.h"
 #include "core/schema.h"
 #include "core/utf8.h"
 #include "server/facet_counter.h"
@@ -24,37 +25,12 @@ void SearchRequest::validate() const {
         throw InvalidRequest("invalid_page", "page must be between 1 and " + std::to_string(kMaxPage));
     if (per_page < 1 || per_page > kMaxPerPage)
         throw InvalidRequest("invalid_per_page", "per_page must be between 1 and " + std::to_string(kMaxPerPage));
-    for (const auto* list : {&kinds, &services, &tags})
-        for (const auto& v : *list)
+    for (const auto& [field, values] : filters) {
+        if (!find_facet(field)) throw InvalidRequest("invalid_filter", "there is no filter called " + field);
+        for (const auto& v : values)
             if (v.size() > 200 || utf8::find_invalid(v)) throw InvalidRequest("invalid_filter", "a filter value is invalid");
-}
-
-namespace {
-
-// A facet with a selection counts as if its own selection were not made, so the other values
-// stay visible with their counts (choosing kind=case still shows how many docs match).
-void count_selected_facets(const Xapian::Database& db, const FacetTable& table, const Xapian::Query& text_query,
-                           const QuerySyntax& syntax, Facets& facets) {
-    for (const auto& [field, values] : syntax.filters) {
-        if (field == "lang" || values.empty()) continue;
-        std::vector<Xapian::Query> others;
-        for (const auto& [f, v] : syntax.filters)
-            if (f != field) others.push_back(QueryBuilder::field_filter(f, v));
-        Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
-        if (!others.empty())
-            q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, others.begin(), others.end()));
-        Xapian::Enquire enquire(db);
-        enquire.set_query(q);
-        FacetCounter counter(table.slot(field == "kind"      ? schema::kKindSlot
-                                        : field == "service" ? schema::kServicesSlot
-                                                             : schema::kTagsSlot));
-        enquire.add_matchspy(&counter);
-        enquire.get_mset(0, 0, db.get_doccount());
-        facets[field] = counter.counts();
     }
 }
-
-}  // namespace
 
 SearchResponse SearchService::search(const SearchRequest& request) const {
     request.validate();
@@ -62,8 +38,7 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         SearchResponse response;
         response.query = request.query;
         QuerySyntax syntax = parse_query_syntax(request.query);
-        for (const auto& [field, values] : std::map<std::string, std::vector<std::string>>{
-                 {"kind", request.kinds}, {"service", request.services}, {"tag", request.tags}})
+        for (const auto& [field, values] : request.filters)
             for (const auto& v : values) syntax.filters[field].push_back(v);
 
         QueryBuilder builder(reader_.analyzer(), *snap.synonyms, &snap.db);

@@ -27,7 +27,7 @@ private:
 
 struct SearchRequest {
     std::string query;
-    std::vector<std::string> kinds, services, tags;
+    std::map<std::string, std::vector<std::string>> filters;  // facet name (core/facets.h) -> values, ORed
     int page = 1;
     int per_page = 10;
     bool sort_by_date = false;
@@ -43,7 +43,7 @@ struct SearchResponse {
     std::string query;
     Xapian::doccount total = 0;
     std::vector<SearchHit> hits;
-    std::map<std::string, FacetCounts> facets;  // kind, service, tag
+    std::map<std::string, FacetCounts> facets;  // by counted facet
     bool partial = false;         // nothing matched every word; these hits match some
     std::string did_you_mean;     // a corrected query, when the index suggests one
     std::string corrected_query;  // set when the hits are those of did_you_mean (nothing matched as typed)

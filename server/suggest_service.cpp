@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/kinds.h"
 #include "core/schema.h"
 #include "core/utf8.h"
 #include "server/draft_terms.h"
@@ -31,6 +32,8 @@ constexpr double kSameProblemShare = 0.4;
 // strongest few are kept.
 constexpr double kSynonymShare = 0.5;
 constexpr std::size_t kMaxSynonymParts = 8;
+
+using WeightedTerms = std::vector<std::pair<double, std::string>>;
 
 std::vector<std::pair<double, Xapian::Query>> synonym_expansions(const Xapian::Database& db, const Synonyms& synonyms,
                                                                  const std::map<std::string, double>& keys,
@@ -84,7 +87,128 @@ std::map<Xapian::docid, double> fill_why(const Xapian::Database& db, const Draft
     return matched;
 }
 
+// The draft's terms worth searching for, weighed by count, kind of word and rarity, the most
+// telling first: a term in more than kMaxDocumentShare of the documents says little.
+WeightedTerms select_terms(const Xapian::Database& db, const DraftTerms& terms, std::size_t max_terms) {
+    const double n = std::max<double>(1, db.get_doccount());
+    WeightedTerms ranked;
+    for (const auto& [term, d] : terms) {
+        Xapian::doccount df = db.get_termfreq(term);
+        if (df == 0 || df > kMaxDocumentShare * n) continue;
+        ranked.emplace_back(std::sqrt(d.count) * d.boost * std::log((n + 1) / (df + 0.5)), term);
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (ranked.size() > max_terms) ranked.resize(max_terms);
+    return ranked;
+}
+
+// The selected terms, each scaled by its weight relative to the strongest, ORed with the other
+// members of the draft's synonym groups.
+Xapian::Query draft_query(const Xapian::Database& db, const Synonyms& synonyms, const DraftWords& words,
+                          const WeightedTerms& selected) {
+    std::vector<std::string> terms;
+    std::vector<Xapian::Query> parts;
+    const double top = selected.front().first;
+    for (const auto& [w, term] : selected) {
+        terms.push_back(term);
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w / top);
+    }
+    for (auto& [w, q] : synonym_expansions(db, synonyms, words.synonym_keys, terms))
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, std::min(w / top, 1.0));
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+// The best `count` documents of `kind` for the draft, appended to `out` (their docids to
+// `docids`). Scores are relative to the best of the kind: a long Japanese article matches more
+// of a Japanese draft than an English AWS page can, so raw weights would rank whole kinds
+// rather than documents when a client merges the lists.
+void search_kind(const Xapian::Database& db, const Xapian::Query& query, const std::string& kind,
+                 Xapian::doccount count, double time_budget, HitCache& stored, std::vector<Suggestion>& out,
+                 std::vector<Xapian::docid>& docids) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(schema::boolean_term(schema::kKindPrefix, kind))));
+    enquire.set_time_limit(time_budget);
+    enquire.set_weighting_scheme(bm25_weight());
+    const Xapian::MSet mset = enquire.get_mset(0, count);
+    const double best = mset.empty() ? 0 : mset.begin().get_weight();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Suggestion s;
+        s.hit = stored.get(it.get_document())->fields;
+        s.hit.score = best > 0 ? it.get_weight() / best : 0;
+        out.push_back(std::move(s));
+        docids.push_back(*it);
+    }
+}
+
+// The documents of kind `cited_kind` the first `from_top` `cases` link to, marked with the
+// cases citing them: added to `docs`, or marked there when already suggested.
+void add_citations(const Xapian::Database& db, HitCache& stored, const std::vector<Suggestion>& cases,
+                   std::size_t from_top, const std::string& cited_kind, std::vector<Suggestion>& docs) {
+    std::map<std::string, std::vector<std::string>> cited;  // normalized url -> case ids
+    const std::string link_prefix(schema::kLinkPrefix);
+    for (std::size_t i = 0; i < cases.size() && i < from_top; ++i) {
+        const std::string id_term = schema::id_term(cases[i].hit.id);
+        auto pl = db.postlist_begin(id_term);
+        if (pl == db.postlist_end(id_term)) continue;
+        Xapian::Document doc = db.get_document(*pl);
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            if ((*t).rfind(link_prefix, 0) != 0) continue;
+            cited[(*t).substr(link_prefix.size())].push_back(cases[i].hit.id);
+        }
+    }
+    for (const auto& [url, case_ids] : cited) {
+        std::string term = schema::boolean_term(schema::kUrlPrefix, url);
+        for (auto pl = db.postlist_begin(term); pl != db.postlist_end(term); ++pl) {
+            Xapian::Document doc = db.get_document(*pl);
+            if (doc.get_value(schema::kKindSlot) != cited_kind) continue;
+            SearchHit hit = stored.get(doc)->fields;
+            auto existing = std::find_if(docs.begin(), docs.end(), [&](const Suggestion& s) { return s.hit.id == hit.id; });
+            if (existing != docs.end()) {
+                existing->cited_by = case_ids;
+            } else {
+                Suggestion s;
+                s.hit = std::move(hit);
+                s.cited_by = case_ids;
+                docs.push_back(std::move(s));
+            }
+        }
+    }
+}
+
+// The primary sources the most similar past case cites come first: someone already used them
+// on this kind of problem. Then matched docs by score, then other citations. But when that
+// case is not the same problem (`same_problem`), the doc that matches the draft best keeps
+// first place, before those citations.
+void order_primary_sources(std::vector<Suggestion>& docs, const std::string& top_case, bool same_problem) {
+    const Suggestion* best_matched = nullptr;
+    for (const auto& s : docs)
+        if (s.hit.score > 0 && (!best_matched || s.hit.score > best_matched->hit.score)) best_matched = &s;
+    const std::string best_doc = best_matched ? best_matched->hit.id : std::string();
+    auto tier = [&](const Suggestion& s) {
+        const bool cited = !top_case.empty() && std::find(s.cited_by.begin(), s.cited_by.end(), top_case) != s.cited_by.end();
+        if (!same_problem && s.hit.id == best_doc) return 0;
+        if (cited) return 1;
+        return s.hit.score > 0 ? 2 : 3;
+    };
+    std::stable_sort(docs.begin(), docs.end(), [&](const Suggestion& a, const Suggestion& b) { return tier(a) < tier(b); });
+}
+
+const Kind* kind_where(bool Kind::*role) {
+    for (const Kind& k : kinds())
+        if (k.*role) return &k;
+    return nullptr;
+}
+
 }  // namespace
+
+const std::vector<Suggestion>& SuggestResponse::of(const std::string& kind) const {
+    static const std::vector<Suggestion> kNone;
+    auto it = by_kind.find(kind);
+    return it == by_kind.end() ? kNone : it->second;
+}
 
 void SuggestRequest::validate() const {
     if (title.size() + body.size() > kMaxDraftBytes)
@@ -99,120 +223,40 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
     request.validate();
     return reader_.with_snapshot([&](const IndexSnapshot& snap) {
         SuggestResponse response;
+        response.lint = lint_draft(request.title, request.body);
+        for (const Kind& kind : kinds()) response.of(kind.name);
         const DraftWords words = read_draft(reader_.analyzer(), snap.synonyms.get(), request.title, request.body);
-        const DraftTerms& terms = words.terms;
-        const double n = std::max<double>(1, snap.db.get_doccount());
-        std::vector<std::pair<double, std::string>> ranked;
-        for (const auto& [term, d] : terms) {
-            Xapian::doccount df = snap.db.get_termfreq(term);
-            if (df == 0 || df > kMaxDocumentShare * n) continue;
-            ranked.emplace_back(std::sqrt(d.count) * d.boost * std::log((n + 1) / (df + 0.5)), term);
-        }
-        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-            return a.first != b.first ? a.first > b.first : a.second < b.second;
-        });
-        if (ranked.size() > options_.max_terms) ranked.resize(options_.max_terms);
-        if (ranked.empty()) return response;
-
-        std::vector<std::string> selected;
-        std::vector<Xapian::Query> parts;
-        const double top = ranked.front().first;
-        for (const auto& [w, term] : ranked) {
-            selected.push_back(term);
-            response.terms.push_back(terms.at(term).display);
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w / top);
-        }
-        for (auto& [w, q] : synonym_expansions(snap.db, *snap.synonyms, words.synonym_keys, selected))
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, std::min(w / top, 1.0));
-        Xapian::Query draft_query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+        const WeightedTerms selected = select_terms(snap.db, words.terms, options_.max_terms);
+        if (selected.empty()) return response;
+        for (const auto& [w, term] : selected) response.terms.push_back(words.terms.at(term).display);
+        const Xapian::Query query = draft_query(snap.db, *snap.synonyms, words, selected);
 
         const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes(), reader_.analyzer());
-        std::vector<Xapian::docid> docids;  // of the suggestions, in the order they are added
-        auto search_kind = [&](const std::string& kind, Xapian::doccount count, std::vector<Suggestion>& out) {
-            Xapian::Enquire enquire(snap.db);
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, draft_query,
-                                            Xapian::Query(schema::boolean_term(schema::kKindPrefix, kind))));
-            enquire.set_time_limit(options_.time_budget_seconds);
-            enquire.set_weighting_scheme(bm25_weight());
-            Xapian::MSet mset = enquire.get_mset(0, count);
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                Suggestion s;
-                s.hit = stored->get(it.get_document())->fields;
-                // Relative to the best of its kind: a long Japanese article matches more of a
-                // Japanese draft than an English AWS page can, so raw weights would rank
-                // whole kinds rather than documents when a client merges the lists.
-                const double best = mset.begin().get_weight();
-                s.hit.score = best > 0 ? it.get_weight() / best : 0;
-                out.push_back(std::move(s));
-                docids.push_back(*it);
-            }
-        };
         const auto limit = static_cast<Xapian::doccount>(request.limit);
-        search_kind("case", limit, response.cases);
-        const Xapian::docid case_docid = response.cases.empty() ? 0 : docids.front();
-        search_kind("doc", limit, response.docs);
-        search_kind("blog", limit, response.blogs);
-        std::map<Xapian::docid, double> matched_weight;
-        {
-            std::vector<std::pair<Xapian::docid, Suggestion*>> found;
-            std::size_t k = 0;
-            for (auto* list : {&response.cases, &response.docs, &response.blogs})
-                for (auto& s : *list) found.emplace_back(docids[k++], &s);
-            matched_weight = fill_why(snap.db, terms, ranked, std::move(found));
+        const Kind* cases_kind = kind_where(&Kind::lends_citations);
+        const Kind* docs_kind = kind_where(&Kind::primary_source);
+        std::vector<std::pair<Xapian::docid, Suggestion*>> found;
+        Xapian::docid top_case = 0;
+        for (const Kind& kind : kinds()) {
+            std::vector<Xapian::docid> docids;
+            auto& list = response.of(kind.name);
+            search_kind(snap.db, query, kind.name, limit, options_.time_budget_seconds, *stored, list, docids);
+            for (std::size_t i = 0; i < docids.size(); ++i) found.emplace_back(docids[i], &list[i]);
+            if (&kind == cases_kind && !docids.empty()) top_case = docids.front();
         }
+        const std::map<Xapian::docid, double> matched_weight = fill_why(snap.db, words.terms, selected, std::move(found));
+        if (!cases_kind || !docs_kind) return response;
 
-        // Docs the most similar past cases cite: the primary sources someone already used.
-        std::map<std::string, std::vector<std::string>> cited;  // normalized url -> case ids
-        for (std::size_t i = 0; i < response.cases.size() && i < options_.cited_from_cases; ++i) {
-            auto pl = snap.db.postlist_begin(schema::id_term(response.cases[i].hit.id));
-            if (pl == snap.db.postlist_end(schema::id_term(response.cases[i].hit.id))) continue;
-            Xapian::Document doc = snap.db.get_document(*pl);
-            const std::string link_prefix(schema::kLinkPrefix);
-            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-                if ((*t).rfind(link_prefix, 0) != 0) continue;
-                cited[(*t).substr(link_prefix.size())].push_back(response.cases[i].hit.id);
-            }
-        }
-        for (const auto& [url, case_ids] : cited) {
-            std::string term = schema::boolean_term(schema::kUrlPrefix, url);
-            for (auto pl = snap.db.postlist_begin(term); pl != snap.db.postlist_end(term); ++pl) {
-                Xapian::Document doc = snap.db.get_document(*pl);
-                if (doc.get_value(schema::kKindSlot) != "doc") continue;
-                SearchHit hit = stored->get(doc)->fields;
-                auto existing = std::find_if(response.docs.begin(), response.docs.end(),
-                                             [&](const Suggestion& s) { return s.hit.id == hit.id; });
-                if (existing != response.docs.end()) {
-                    existing->cited_by = case_ids;
-                } else {
-                    Suggestion s;
-                    s.hit = std::move(hit);
-                    s.cited_by = case_ids;
-                    response.docs.push_back(std::move(s));
-                }
-            }
-        }
-        // The primary sources the most similar past case cites come first: someone already used
-        // them on this kind of problem. Then matched docs by score, then other citations ...
-        const std::string top_case = response.cases.empty() ? std::string() : response.cases.front().hit.id;
-        // ... but only when that case explains enough of the draft to be the same problem; else
-        // the doc that matches the draft best keeps first place, before those citations.
+        const auto& cases = response.of(cases_kind->name);
+        auto& docs = response.of(docs_kind->name);
+        add_citations(snap.db, *stored, cases, options_.cited_from_cases, docs_kind->name, docs);
+        // The top case is about the same problem when it holds enough of the draft's term weight.
         double selected_weight = 0;
-        for (const auto& [w, term] : ranked) selected_weight += w;
-        const bool same_problem =
-            !response.cases.empty() && matched_weight[case_docid] >= kSameProblemShare * selected_weight;
-        const Suggestion* best_matched = nullptr;
-        for (const auto& s : response.docs)
-            if (s.hit.score > 0 && (!best_matched || s.hit.score > best_matched->hit.score)) best_matched = &s;
-        const std::string best_doc = best_matched ? best_matched->hit.id : std::string();
-        auto tier = [&](const Suggestion& s) {
-            const bool cited = !top_case.empty() && std::find(s.cited_by.begin(), s.cited_by.end(), top_case) != s.cited_by.end();
-            if (!same_problem && s.hit.id == best_doc) return 0;
-            if (cited) return 1;
-            return s.hit.score > 0 ? 2 : 3;
-        };
-        std::stable_sort(response.docs.begin(), response.docs.end(),
-                         [&](const Suggestion& a, const Suggestion& b) { return tier(a) < tier(b); });
-        if (response.docs.size() > static_cast<std::size_t>(request.limit) + 3) response.docs.resize(request.limit + 3);
+        for (const auto& [w, term] : selected) selected_weight += w;
+        const auto top_matched = matched_weight.find(top_case);
+        const bool same_problem = top_matched != matched_weight.end() && top_matched->second >= kSameProblemShare * selected_weight;
+        order_primary_sources(docs, cases.empty() ? std::string() : cases.front().hit.id, same_problem);
+        if (docs.size() > static_cast<std::size_t>(request.limit) + 3) docs.resize(request.limit + 3);
         return response;
     });
 }

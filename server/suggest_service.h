@@ -1,11 +1,13 @@
 #pragma once
 // Drafting-time suggestions: the draft is a long query. Its most telling terms are picked
-// against the index (tf-idf, identifiers weighted up, capped), then the best past cases,
-// docs and community posts are returned with the draft terms each one matched. Docs cited
-// by the most similar past cases are surfaced as well.
+// against the index (tf-idf, identifiers weighted up, capped), then the best documents of each
+// kind are returned with the draft terms each one matched. Docs cited by the most similar past
+// cases are surfaced as well. The drafting checks (lint) come with every answer.
+#include <map>
 #include <string>
 #include <vector>
 
+#include "server/draft_lint.h"
 #include "server/index_reader.h"
 #include "server/search_service.h"
 
@@ -29,7 +31,12 @@ struct Suggestion {
 
 struct SuggestResponse {
     std::vector<std::string> terms;  // the selected draft terms, most telling first
-    std::vector<Suggestion> cases, docs, blogs;
+    // One list per kind (core/kinds.h), by kind name; every kind is present.
+    std::map<std::string, std::vector<Suggestion>> by_kind;
+    std::vector<LintFinding> lint;  // the drafting checks (server/draft_lint.h)
+
+    std::vector<Suggestion>& of(const std::string& kind) { return by_kind[kind]; }
+    const std::vector<Suggestion>& of(const std::string& kind) const;
 };
 
 struct SuggestOptions {

@@ -164,12 +164,18 @@ test('a facet filter narrows the results, keeps the other values, and back/forwa
   const caseOption = kindFacet.locator('label', { hasText: '過去ケース' });
   const caseCount = Number((await caseOption.locator('.facet-count').innerText()).replace(/\D/g, ''));
   assert.ok(caseCount > 0);
+  const searches = [];
+  const countSearch = (r) => { if (r.url().includes('/api/search?')) searches.push(r.url()); };
+  page.on('request', countSearch);
   await caseOption.locator('input').check();
   await page.waitForURL((url) => url.searchParams.getAll('kind').includes('case'));
   await until(async () => {
     const b = await badges();
     return b.length === caseCount && b.every((x) => x === '過去ケース');
   }, 'only past cases after filtering');
+  page.off('request', countSearch);
+  // The server counts the selected facet's other values itself: one request, not one more per facet.
+  assert.equal(searches.length, 1, `one search per filter change (${searches.join(' ')})`);
   assert.match(await statusText(), new RegExp(`${caseCount} 件`));
   // Other kinds stay selectable (counted without the kind filter).
   assert.ok(await kindFacet.locator('label', { hasText: 'コミュニティ記事' }).count() === 1, 'other kinds still listed');

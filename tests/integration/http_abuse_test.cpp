@@ -107,9 +107,11 @@ TEST_CASE("with a token configured, the API refuses requests without it", "[abus
     CHECK(GuardedServer::get().client().Get("/api/search?q=EC2")->status == 200);
     httplib::Headers lower = {{"Authorization", std::string("bearer ") + kToken}};
     CHECK(anonymous.Get("/api/search?q=EC2", lower)->status == 200);  // the scheme is case-insensitive
-    // Monitoring and the page itself stay reachable.
+    // Monitoring, the page itself and the schema it starts from stay reachable.
     CHECK(anonymous.Get("/healthz")->status == 200);
     CHECK(anonymous.Get("/")->status == 200);
+    CHECK(anonymous.Get("/api/schema")->status == 200);
+    check_error(anonymous.Get("/api/schema/../search?q=EC2"), 401, "unauthorized");
 }
 
 TEST_CASE("markup in titles, front matter and Markdown never comes back as markup", "[abuse][xss]") {

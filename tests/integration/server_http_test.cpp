@@ -116,6 +116,27 @@ TEST_CASE("inline filters and parameters narrow results and facets agree", "[htt
     CHECK(param_filter["facets"]["kind"].contains("case"));
 }
 
+TEST_CASE("GET /api/schema lists the counted facets and the kinds the responses use", "[http][schema]") {
+    auto schema = get_json("/api/schema");
+    std::vector<std::string> facet_names, kind_names;
+    for (const auto& f : schema["facets"]) {
+        facet_names.push_back(f["name"]);
+        CHECK_FALSE(f["label"].get<std::string>().empty());
+        CHECK(f["shown"].get<int>() > 0);
+    }
+    CHECK(facet_names == std::vector<std::string>{"kind", "service", "tag"});
+    // Every facet the schema names is counted in a search response, under that name.
+    auto search = get_json("/api/search?q=EC2");
+    for (const auto& name : facet_names) CHECK(search["facets"].contains(name));
+    // Every kind has its list in a suggest response, under its group key.
+    auto suggest = post_json("/api/suggest", R"({"title":"EC2 が起動しない","body":""})");
+    for (const auto& k : schema["kinds"]) {
+        kind_names.push_back(k["name"]);
+        CHECK(suggest.contains(k["group"].get<std::string>()));
+    }
+    CHECK(kind_names == std::vector<std::string>{"case", "doc", "blog"});
+}
+
 TEST_CASE("a resource ID finds only the note that names it", "[http][search][identifiers]") {
     auto j = get_json("/api/search?q=" + q("i-0a1b2c3d4e5f67890"));
     CHECK(ids_of(j["hits"]) == std::vector<std::string>{"cases/ec2-insufficient-capacity-tokyo"});

@@ -50,8 +50,8 @@ TEST_CASE("a case note with full front matter keeps every field", "[ingest]") {
     CHECK(doc.id == "cases/ec2-capacity");
     CHECK(doc.kind == "case");
     CHECK(doc.title == "EC2 が InsufficientInstanceCapacity で起動しない");
-    CHECK(doc.services == std::vector<std::string>{"EC2"});
-    CHECK(doc.tags == std::vector<std::string>{"capacity", "起動失敗"});
+    CHECK(doc.values("service") == std::vector<std::string>{"EC2"});
+    CHECK(doc.values("tag") == std::vector<std::string>{"capacity", "起動失敗"});
     CHECK(doc.date == "2025-03-04");
     CHECK(doc.meta["severity"] == "high");
     REQUIRE(doc.links.size() == 1);
@@ -80,13 +80,13 @@ TEST_CASE("Zenn-style front matter makes a community post with topics as tags", 
                         "---\ntitle: \"Amazon EC2 Image Builder入門\"\nemoji: \"💬\"\ntype: \"tech\"\n"
                         "topics: [\"aws\", \"ec2\"]\npublished: true\n---\n## 概要\n");
     CHECK(doc.kind == "blog");
-    CHECK(doc.tags == std::vector<std::string>{"aws", "ec2"});
+    CHECK(doc.values("tag") == std::vector<std::string>{"aws", "ec2"});
     CHECK(doc.date.empty());  // published: true is not a date
 }
 
 TEST_CASE("Qiita-style tags given as maps are read by name", "[ingest]") {
     auto doc = only_doc("blogs/q.md", "---\ntitle: q\ntags:\n  - name: AWS\n  - name: Lambda\n---\n");
-    CHECK(doc.tags == std::vector<std::string>{"AWS", "Lambda"});
+    CHECK(doc.values("tag") == std::vector<std::string>{"AWS", "Lambda"});
 }
 
 TEST_CASE("broken YAML front matter names the file and the line", "[ingest][errors]") {
@@ -124,7 +124,7 @@ TEST_CASE("a UTF-8 byte order mark does not hide the front matter", "[ingest]") 
 TEST_CASE("CRLF line endings are read like LF", "[ingest]") {
     auto doc = only_doc("cases/crlf.md", "---\r\ntitle: Windows\r\nservices: [S3]\r\n---\r\n# H\r\n本文\r\n");
     CHECK(doc.title == "Windows");
-    CHECK(doc.services == std::vector<std::string>{"S3"});
+    CHECK(doc.values("service") == std::vector<std::string>{"S3"});
 }
 
 TEST_CASE("invalid UTF-8 is an error naming the line", "[ingest][errors]") {
@@ -151,13 +151,13 @@ TEST_CASE("collection defaults apply, file keys win, and {stem} fills the URL", 
     const auto& doc = ingested.documents[0];
     CHECK(doc.id == "awsdocs/ec2/troubleshooting-launch");
     CHECK(doc.kind == "doc");
-    CHECK(doc.lang == "en");
-    CHECK(doc.services == std::vector<std::string>{"EC2"});
+    CHECK(doc.values("lang") == std::vector<std::string>{"en"});
+    CHECK(doc.values("service") == std::vector<std::string>{"EC2"});
     CHECK(doc.url == "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/troubleshooting-launch.html");
     CHECK(doc.title == "Troubleshoot instance launch issues");  // inline HTML anchors are not text
 
     auto overridden = sasae::ingest_text(SourceFile{"", "c", "x.md", "x", defaults}, "---\nlang: ja\n---\n");
-    CHECK(overridden.documents[0].lang == "ja");
+    CHECK(overridden.documents[0].values("lang") == std::vector<std::string>{"ja"});
 }
 
 TEST_CASE("a link list with split: links becomes one reference per item", "[ingest][linklist]") {

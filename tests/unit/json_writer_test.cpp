@@ -106,8 +106,9 @@ TEST_CASE("a suggest response reads back with its lists, reasons and lint", "[js
     s.hit.kind = "doc";
     s.why = {"InsufficientInstanceCapacity"};
     s.cited_by = {"cases/ec2"};
-    r.docs.push_back(s);
-    const auto j = nlohmann::json::parse(sasae::suggest_response_json(r, 2.0, nlohmann::json::array({{{"rule", "r"}}})));
+    r.of("doc").push_back(s);
+    r.lint.push_back({"r", "info", "メッセージ", "", -1, -1});
+    const auto j = nlohmann::json::parse(sasae::suggest_response_json(r, 2.0));
     CHECK(j["terms"] == nlohmann::json(r.terms));
     CHECK(j["cases"] == nlohmann::json::array());
     CHECK(j["docs"][0]["id"] == s.hit.id);

@@ -376,7 +376,7 @@ TEST_CASE("a facet with a selection still counts its other values", "[search][fa
     SearchFixture f;
     sasae::SearchRequest r;
     r.query = "InsufficientInstanceCapacity";
-    r.kinds = {"doc"};
+    r.filters["kind"] = {"doc"};
     auto res = f.search(r);
     CHECK(res.total == 1);
     CHECK(res.facets["kind"]["doc"] == 1);

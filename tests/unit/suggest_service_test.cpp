@@ -52,24 +52,24 @@ bool has(const std::vector<std::string>& v, const std::string& s) { return std::
 TEST_CASE("a draft gets the matching past case, doc and blog, each in its own list", "[suggest]") {
     SuggestFixture f;
     auto r = f.suggest("Lambda から外部 API がタイムアウトする", "NAT ゲートウェイで ErrorPortAllocation が出ている。");
-    REQUIRE_FALSE(r.cases.empty());
-    CHECK(r.cases.front().hit.id == "cases/nat");
-    REQUIRE_FALSE(r.docs.empty());
-    CHECK(r.docs.front().hit.kind == "doc");
-    REQUIRE_FALSE(r.blogs.empty());
-    CHECK(r.blogs.front().hit.id == "blogs/lambda");
+    REQUIRE_FALSE(r.of("case").empty());
+    CHECK(r.of("case").front().hit.id == "cases/nat");
+    REQUIRE_FALSE(r.of("doc").empty());
+    CHECK(r.of("doc").front().hit.kind == "doc");
+    REQUIRE_FALSE(r.of("blog").empty());
+    CHECK(r.of("blog").front().hit.id == "blogs/lambda");
 }
 
 TEST_CASE("why names the draft terms, as written, that each suggestion contains and no others", "[suggest]") {
     SuggestFixture f;
     auto r = f.suggest("外部 API がタイムアウト", "ErrorPortAllocation が出る。S3 は関係ない。");
-    REQUIRE_FALSE(r.cases.empty());
-    const auto& nat = r.cases.front();
+    REQUIRE_FALSE(r.of("case").empty());
+    const auto& nat = r.of("case").front();
     REQUIRE(nat.hit.id == "cases/nat");
     CHECK(has(nat.why, "ErrorPortAllocation"));
     CHECK(has(nat.why, "外部"));
     CHECK_FALSE(has(nat.why, "S3"));
-    for (const auto& s : r.cases)
+    for (const auto& s : r.of("case"))
         if (s.hit.id == "cases/s3") {
             CHECK(has(s.why, "S3"));
             CHECK_FALSE(has(s.why, "ErrorPortAllocation"));
@@ -84,15 +84,15 @@ TEST_CASE("why names the draft terms, as written, that each suggestion contains 
 TEST_CASE("the doc the most similar past case cites comes first, with the case named", "[suggest]") {
     SuggestFixture f;
     auto r = f.suggest("NAT ゲートウェイ経由でタイムアウト", "ErrorPortAllocation が増えている。");
-    REQUIRE_FALSE(r.docs.empty());
-    CHECK(r.docs.front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html");
-    CHECK(has(r.docs.front().cited_by, "cases/nat"));
+    REQUIRE_FALSE(r.of("doc").empty());
+    CHECK(r.of("doc").front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html");
+    CHECK(has(r.of("doc").front().cited_by, "cases/nat"));
 }
 
 TEST_CASE("scores are relative to the best suggestion of each kind", "[suggest]") {
     SuggestFixture f;
     auto r = f.suggest("NAT ゲートウェイ経由でタイムアウト", "Lambda から ErrorPortAllocation が増えている。");
-    for (const auto* list : {&r.cases, &r.docs, &r.blogs}) {
+    for (const auto* list : {&r.of("case"), &r.of("doc"), &r.of("blog")}) {
         double best = 0;
         for (const auto& s : *list) {
             CHECK(s.hit.score <= 1.0);
@@ -106,6 +106,6 @@ TEST_CASE("a past case that explains little of the draft does not put its citati
     SuggestFixture f;
     // Only "タイムアウト" is shared with cases/nat; the route-table doc matches the draft itself.
     auto r = f.suggest("ルートテーブルの説明", "Route tables の設定でタイムアウト。");
-    REQUIRE_FALSE(r.docs.empty());
-    CHECK(r.docs.front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html");
+    REQUIRE_FALSE(r.of("doc").empty());
+    CHECK(r.of("doc").front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html");
 }

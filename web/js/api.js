@@ -167,6 +167,11 @@ export function caseJson(fields, signal) {
   return request('/api/case-json', { method: 'POST', body: fields, signal });
 }
 
+/** GET /api/schema: facets and kinds (schema.js). */
+export function schema(signal) {
+  return request('/api/schema', { signal });
+}
+
 export function health(signal) {
   return request('/healthz', { signal });
 }

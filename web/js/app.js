@@ -8,7 +8,10 @@ import { createSearch } from './search.js';
 import { createDocView } from './docview.js';
 import { createDraft } from './draft.js';
 import { createTokenPrompt } from './token.js';
+import { loadSchema } from './schema.js';
 
+createTokenPrompt();  // before anything asks the API
+await loadSchema();   // the facets and kinds the URL state and the views are made of
 let state = readState();
 let previous = null;
 let openedFromResults = null;  // the result whose document was opened last
@@ -62,7 +65,6 @@ const ctx = {
   },
 };
 
-createTokenPrompt();  // before anything asks the API
 const search = createSearch(ctx);
 const docView = createDocView(ctx);
 const draft = createDraft(ctx);

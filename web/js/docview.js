@@ -2,7 +2,8 @@
 // that cite it (被引用). Internal links open here; external ones in a new tab.
 
 import * as api from './api.js';
-import { h, replace, documentFragment, kindBadge, kindLabel, isPlainClick, isSafeHref } from './dom.js';
+import { h, replace, documentFragment, kindBadge, isPlainClick, isSafeHref } from './dom.js';
+import { kindLabel } from './schema.js';
 import { describeError } from './errors.js';
 
 const META_FIELDS = [

@@ -3,6 +3,8 @@
 // search snippet and a document's rendered body, and both pass through the
 // allow-list sanitizers below before they reach the page.
 
+import { isKnownKind, kindLabel } from './schema.js';
+
 /**
  * Creates an element. Attributes are set with setAttribute (never innerHTML);
  * children are Nodes or strings (strings become Text nodes).
@@ -146,18 +148,8 @@ export function debounce(fn, ms) {
   return debounced;
 }
 
-export const KIND_LABELS = {
-  case: '過去ケース',
-  doc: 'AWS ドキュメント',
-  blog: 'コミュニティ記事',
-};
-
-export function kindLabel(kind) {
-  return KIND_LABELS[kind] || kind || '不明';
-}
-
 export function kindBadge(kind) {
-  const known = Object.hasOwn(KIND_LABELS, kind) ? kind : 'other';
+  const known = isKnownKind(kind) ? kind : 'other';
   return h('span', { class: `badge badge-${known}` }, kindLabel(kind));
 }
 

@@ -8,16 +8,12 @@
 import * as api from './api.js';
 import { h, replace, snippetFragment, formatMs, debounce, isSafeHref } from './dom.js';
 import { describeError } from './errors.js';
+import { kinds } from './schema.js';
 import { createTargetPicker } from './target.js';
 import { createCaseExport } from './casejson.js';
 
 const STORAGE_KEY = 'sasae.draft.v1';
 const SUGGEST_LIMIT = 5;
-const GROUPS = [
-  { key: 'cases', title: '類似の過去ケース', note: '' },
-  { key: 'docs', title: 'AWS ドキュメント', note: '一次ソース' },
-  { key: 'blogs', title: 'コミュニティ記事', note: '参考' },
-];
 const WHY_SHOWN = 8;
 // The checks that say what a good case contains: listed as done when the
 // server finds nothing to say about them (the rule names of /api/lint).
@@ -183,7 +179,10 @@ export function createDraft(ctx) {
   }
 
   function render(data) {
-    const count = GROUPS.reduce((n, g) => n + (Array.isArray(data[g.key]) ? data[g.key].length : 0), 0);
+    // One list per kind, under the kind's group key (GET /api/schema).
+    const groups = kinds().map((k) => ({ key: k.group, title: k.group_title || k.label, note: k.group_note,
+      items: Array.isArray(data[k.group]) ? data[k.group] : [] }));
+    const count = groups.reduce((n, g) => n + g.items.length, 0);
     statusEl.classList.remove('is-error');
     const took = formatMs(data.took_ms);
     replace(statusEl, count
@@ -195,10 +194,10 @@ export function createDraft(ctx) {
       h('summary', null, `下書きから抽出した語 (${terms.length})`),
       h('p', { class: 'term-list' }, terms.map((t) => h('span', { class: 'term' }, String(t))))) : null);
 
-    // Titles of the suggested cases, to name the cases that cite a document.
-    const caseTitles = new Map((Array.isArray(data.cases) ? data.cases : []).map((c) => [c.id, c.title]));
-    replace(groupsEl, GROUPS.map((group) => {
-      const items = Array.isArray(data[group.key]) ? data[group.key] : [];
+    // Titles of the suggestions, to name the cases that cite a document.
+    const caseTitles = new Map(groups.flatMap((g) => g.items).map((c) => [c.id, c.title]));
+    replace(groupsEl, groups.map((group) => {
+      const { items } = group;
       const headingId = `sugg-${group.key}-h`;
       return h('section', { class: `sugg-group sugg-${group.key}`, 'aria-labelledby': headingId },
         h('h3', { id: headingId },

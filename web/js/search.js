@@ -3,15 +3,13 @@
 
 import * as api from './api.js';
 import {
-  h, replace, snippetFragment, kindBadge, kindLabel, formatCount, formatMs, debounce,
-  isPlainClick, rememberFocus, isSafeHref, KIND_LABELS,
+  h, replace, snippetFragment, kindBadge, formatCount, formatMs, debounce,
+  isPlainClick, rememberFocus, isSafeHref,
 } from './dom.js';
-import { FACETS, PER_PAGE, apiParams, cloneState, hasSearch, hasFilters, searchKey } from './state.js';
+import { PER_PAGE, apiParams, cloneState, hasSearch, hasFilters, searchKey } from './state.js';
+import { facetNames, facetLabel, facetShown, kinds, kindLabel } from './schema.js';
 import { describeError } from './errors.js';
 
-const FACET_LEGENDS = { kind: '種類', service: 'サービス', tag: 'タグ' };
-const FACET_SHOWN = { kind: 10, service: 8, tag: 10 };
-const KIND_ORDER = Object.keys(KIND_LABELS);
 const EXAMPLES = ['ロードバランサー 502', 'InsufficientInstanceCapacity', 'Direct Connect BGP', 'ap-northeast-1 S3 403', 'Lambda タイムアウト'];
 
 export function createSearch(ctx) {
@@ -139,12 +137,10 @@ export function createSearch(ctx) {
     const { signal } = controller;
     setLoading(true);
     try {
-      const [data, facetOverrides] = await Promise.all([
-        api.search(apiParams(state), signal),
-        disjunctiveFacets(state, signal),
-      ]);
+      // A selected facet's other values come counted as if it were not selected
+      // (docs/api.md), so one request is all the facets need.
+      const data = await api.search(apiParams(state), signal);
       if (mine !== seq) return;
-      for (const [facet, counts] of facetOverrides) if (counts) data.facets[facet] = counts;
       lastData = data;
       renderResults(state, data);
     } catch (error) {
@@ -154,22 +150,6 @@ export function createSearch(ctx) {
     } finally {
       if (mine === seq) setLoading(false);
     }
-  }
-
-  // The server counts facets over the filtered results; for a facet with a
-  // selection we ask once more without that facet's own filter, so the other
-  // values of the same facet keep their counts and can be added (OR).
-  function disjunctiveFacets(state, signal) {
-    const requests = FACETS.filter((facet) => state[facet].length > 0).map((facet) => {
-      const relaxed = cloneState(state);
-      relaxed[facet] = [];
-      relaxed.page = 1;
-      if (!hasSearch(relaxed)) return Promise.resolve([facet, null]);
-      return api.search(apiParams(relaxed, { perPage: 1 }), signal)
-        .then((data) => [facet, data.facets && data.facets[facet]])
-        .catch(() => [facet, null]);
-    });
-    return Promise.all(requests);
   }
 
   function setLoading(loading) {
@@ -197,10 +177,10 @@ export function createSearch(ctx) {
       type: 'button', class: 'chip chip-button',
       onclick: () => { input.value = q; navigateTo((s) => { s.q = q; s.page = 1; }, 'push'); },
     }, q)));
-    const kindButtons = KIND_ORDER.map((kind) => h('li', null, h('button', {
-      type: 'button', class: `chip chip-button chip-${kind}`,
-      onclick: () => navigateTo((s) => { s.kind = [kind]; s.page = 1; }, 'push'),
-    }, kindLabel(kind))));
+    const kindButtons = kinds().map(({ name }) => h('li', null, h('button', {
+      type: 'button', class: `chip chip-button chip-${name}`,
+      onclick: () => navigateTo((s) => { s.kind = [name]; s.page = 1; }, 'push'),
+    }, kindLabel(name))));
     replace(messageEl, h('div', { class: 'welcome' },
       h('h2', null, '過去ケース・AWS ドキュメント・コミュニティ記事をまとめて検索'),
       h('p', null, '日本語と英語を混ぜて入力できます。サービス名、エラーコード、リージョン名、リソース ID もそのまま検索できます。全角・半角やカタカナの表記ゆれは自動で吸収されます。'),
@@ -308,14 +288,14 @@ export function createSearch(ctx) {
 
   function renderActiveFilters(state) {
     const chips = [];
-    for (const facet of FACETS) {
+    for (const facet of facetNames()) {
       for (const value of state[facet]) {
         const label = facet === 'kind' ? kindLabel(value) : value;
         chips.push(h('li', null, h('button', {
           type: 'button', class: 'chip chip-active',
-          'aria-label': `絞り込み「${FACET_LEGENDS[facet]}: ${label}」を解除`,
+          'aria-label': `絞り込み「${facetLabel(facet)}: ${label}」を解除`,
           onclick: () => navigateTo((s) => { s[facet] = s[facet].filter((v) => v !== value); s.page = 1; }),
-        }, `${FACET_LEGENDS[facet]}: ${label}`, h('span', { 'aria-hidden': 'true', class: 'chip-x' }, '×'))));
+        }, `${facetLabel(facet)}: ${label}`, h('span', { 'aria-hidden': 'true', class: 'chip-x' }, '×'))));
       }
     }
     if (chips.length > 1) {
@@ -327,14 +307,15 @@ export function createSearch(ctx) {
   }
 
   function clearFilters() {
-    navigateTo((s) => { for (const facet of FACETS) s[facet] = []; s.page = 1; });
+    navigateTo((s) => { for (const facet of facetNames()) s[facet] = []; s.page = 1; });
   }
 
   function facetEntries(facet, counts, selected) {
     const entries = Object.entries(counts || {}).map(([value, count]) => ({ value, count: Number(count) || 0 }));
     for (const value of selected) if (!entries.some((e) => e.value === value)) entries.push({ value, count: null });
     if (facet === 'kind') {
-      const rank = (v) => { const i = KIND_ORDER.indexOf(v); return i < 0 ? KIND_ORDER.length : i; };
+      const order = kinds().map((k) => k.name);
+      const rank = (v) => { const i = order.indexOf(v); return i < 0 ? order.length : i; };
       entries.sort((a, b) => rank(a.value) - rank(b.value) || a.value.localeCompare(b.value, 'ja'));
     } else {
       entries.sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || a.value.localeCompare(b.value, 'ja'));
@@ -344,13 +325,13 @@ export function createSearch(ctx) {
 
   function renderFacets(state, facets) {
     const restore = rememberFocus(facetsEl);
-    const applied = FACETS.reduce((n, facet) => n + state[facet].length, 0);
+    const applied = facetNames().reduce((n, facet) => n + state[facet].length, 0);
     replace(document.getElementById('facets-applied'), applied ? ` (${applied} 件適用中)` : '');
-    const groups = FACETS.map((facet) => {
+    const groups = facetNames().map((facet) => {
       const selected = state[facet];
       const entries = facetEntries(facet, facets[facet], selected);
       if (entries.length === 0) return null;
-      const limit = FACET_SHOWN[facet];
+      const limit = facetShown(facet);
       const isExpanded = expanded.has(facet);
       const shown = isExpanded ? entries : entries.filter((e, i) => i < limit || selected.includes(e.value));
       const items = shown.map((entry) => {
@@ -376,7 +357,7 @@ export function createSearch(ctx) {
         },
       }, isExpanded ? '少なく表示' : `すべて表示 (${formatCount(entries.length)})`) : null;
       return h('fieldset', { class: `facet facet-${facet}` },
-        h('legend', null, FACET_LEGENDS[facet]),
+        h('legend', null, facetLabel(facet)),
         h('ul', { class: 'facet-list' }, items),
         more);
     }).filter(Boolean);

@@ -1,14 +1,19 @@
 // The page state lives in the URL so that every view can be shared and the
 // browser's back/forward buttons work:
 //   /?q=ロードバランサー+502&kind=case&service=ELB&tag=502&sort=date&page=2
+//   (one parameter per facet the server has: schema.js)
 //   /?q=…&doc=cases/alb-502-keepalive-timeout        (document view over the results)
 //   /?tab=draft                                       (the drafting pane)
 
-export const FACETS = ['kind', 'service', 'tag'];
+import { facetNames } from './schema.js';
+
 export const PER_PAGE = 10;
 
+/** Every facet (GET /api/schema) is a list of selected values, ORed. */
 export function emptyState() {
-  return { q: '', kind: [], service: [], tag: [], sort: 'relevance', page: 1, doc: null, tab: 'search' };
+  const state = { q: '', sort: 'relevance', page: 1, doc: null, tab: 'search' };
+  for (const facet of facetNames()) state[facet] = [];
+  return state;
 }
 
 function positiveInt(value, fallback) {
@@ -23,7 +28,7 @@ export function readState(search = window.location.search) {
   const params = new URLSearchParams(search);
   const state = emptyState();
   state.q = params.get('q') || '';
-  for (const facet of FACETS) state[facet] = unique(params.getAll(facet));
+  for (const facet of facetNames()) state[facet] = unique(params.getAll(facet));
   state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
   state.page = positiveInt(params.get('page'), 1);
   state.doc = params.get('doc') || null;
@@ -32,14 +37,16 @@ export function readState(search = window.location.search) {
 }
 
 export function cloneState(state) {
-  return { ...state, kind: [...state.kind], service: [...state.service], tag: [...state.tag] };
+  const copy = { ...state };
+  for (const facet of facetNames()) copy[facet] = [...(state[facet] || [])];
+  return copy;
 }
 
 /** The query string for the page URL ('' or '?…'). Slashes in ids stay readable. */
 export function pageQuery(state) {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
-  for (const facet of FACETS) for (const value of state[facet]) params.append(facet, value);
+  for (const facet of facetNames()) for (const value of state[facet] || []) params.append(facet, value);
   if (state.sort === 'date') params.set('sort', 'date');
   if (state.page > 1) params.set('page', String(state.page));
   if (state.doc) params.set('doc', state.doc);
@@ -54,18 +61,18 @@ export function pageUrl(state) {
 
 /** True when there is something to search for (the API refuses an empty query without filters). */
 export function hasSearch(state) {
-  return state.q.trim() !== '' || FACETS.some((facet) => state[facet].length > 0);
+  return state.q.trim() !== '' || facetNames().some((facet) => (state[facet] || []).length > 0);
 }
 
 export function hasFilters(state) {
-  return FACETS.some((facet) => state[facet].length > 0);
+  return facetNames().some((facet) => (state[facet] || []).length > 0);
 }
 
 /** Parameters for GET /api/search. */
 export function apiParams(state, { perPage = PER_PAGE } = {}) {
   const params = new URLSearchParams();
   params.set('q', state.q);
-  for (const facet of FACETS) for (const value of state[facet]) params.append(facet, value);
+  for (const facet of facetNames()) for (const value of state[facet] || []) params.append(facet, value);
   params.set('sort', state.sort);
   params.set('page', String(state.page));
   params.set('per_page', String(perPage));
