@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "core/kinds.h"
 #include "indexer/index_updater.h"
 #include "indexer/progress_bar.h"
 
@@ -22,6 +23,17 @@ bool valid_label(const std::string& label) {
     for (char c : label)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
     return true;
+}
+
+// How a file gets its kind, from the kind table.
+std::string kinds_help() {
+    std::string out = "Kinds: front matter 'kind:', else the first folder that names one, else a kind whose own\nfront matter keys the file has (Zenn's emoji, Qiita's private), else the first kind.\n\n";
+    for (const auto& kind : sasae::kinds()) {
+        out += "  " + kind.name + "  " + kind.label + "  folders:";
+        for (const auto& f : kind.folders) out += " " + f + "/";
+        out += "\n";
+    }
+    return out;
 }
 
 }  // namespace
@@ -42,6 +54,7 @@ int main(int argc, char** argv) {
     bool progress_lines = false;
     app.add_flag("-q,--quiet", quiet, "no progress bar");
     app.add_flag("--progress-lines", progress_lines, "progress as plain lines on stderr, even when not on a terminal");
+    app.footer(kinds_help());
     CLI11_PARSE(app, argc, argv);
 
     std::set<std::string> labels;

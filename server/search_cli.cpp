@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/facets.h"
+#include "core/kinds.h"
 #include "server/search_service.h"
 
 int main(int argc, char** argv) {
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
     app.add_option("query", query, "the query, as typed in the search box")->required();
     app.add_option("-n,--limit", request.per_page, "number of hits")->check(CLI::Range(1, 100));
     for (const sasae::Facet& facet : sasae::facets())
-        app.add_option("--" + facet.name, request.filters[facet.name], "only documents with this " + facet.name + "; repeatable")
+        app.add_option("--" + facet.name, request.filters[facet.name], "only documents with this " + facet.name + (facet.name == "kind" ? " (" + sasae::kind_names() + ")" : "") + "; repeatable")
             ->allow_extra_args(false)
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--explain", explain, "print the parsed query first");
