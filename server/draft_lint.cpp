@@ -158,79 +158,153 @@ const std::vector<std::string_view> kOutcomeWords = {"知りたい", "教えて"
                                                      "希望", "いただけますか", "いただけないでしょうか", "お願いします",
                                                      "お願いいたします", "ください"};
 
-void add(std::vector<LintFinding>& out, const char* rule, const char* level, const std::string& message,
-         const std::string& field = {}, std::string_view text = {}, std::optional<Span> span = std::nullopt) {
-    LintFinding f{rule, level, message, field, -1, -1};
-    if (span) {
-        f.start = utf16_offset(text, span->begin);
-        f.end = utf16_offset(text, span->end);
+// What a check found: where (a field and a byte span in it, or nothing for something missing)
+// and what, for the message's "{}" (a word, a count).
+struct LintHit {
+    std::string field;
+    std::optional<Span> span;
+    std::string detail;
+};
+
+struct Draft {
+    const std::string& title;
+    const std::string& body;
+    std::string all;  // title, a newline, body
+
+    const std::string& field(const std::string& name) const { return name == "title" ? title : body; }
+    // The field and span in it of a span of `all`.
+    LintHit locate(Span s) const {
+        if (s.begin < title.size()) return {"title", s, {}};
+        return {"body", Span{s.begin - title.size() - 1, s.end - title.size() - 1}, {}};
     }
-    out.push_back(std::move(f));
+};
+
+using Hits = std::vector<LintHit>;
+
+Hits missing() { return {LintHit{}}; }
+
+template <typename Fn>
+void for_each_field(const Draft& d, Fn&& fn) {
+    for (const char* field : {"title", "body"}) fn(std::string(field), d.field(field));
+}
+
+// True when some ASCII word of the draft passes `test`.
+bool any_word(const Draft& d, bool (*test)(std::string_view)) {
+    for (const auto& w : ascii_words(d.all))
+        if (test(std::string_view(d.all).substr(w.begin, w.end - w.begin))) return true;
+    return false;
+}
+
+Hits urgency_words(const Draft& d) {
+    Hits hits;
+    for_each_field(d, [&](const std::string& field, const std::string& text) {
+        if (auto s = find_any(text, kUrgencyWords)) hits.push_back({field, s, text.substr(s->begin, s->end - s->begin)});
+    });
+    return hits;
+}
+
+Hits no_region(const Draft& d) { return any_word(d, is_region) || find_any(d.all, kRegionWords) ? Hits{} : missing(); }
+
+Hits no_resource(const Draft& d) { return any_word(d, is_resource_id) ? Hits{} : missing(); }
+
+Hits no_time(const Draft& d) { return find_time(d.all) ? Hits{} : missing(); }
+
+Hits time_without_zone(const Draft& d) {
+    auto time = find_time(d.all);
+    if (!time || find_any(d.all, kTimeZones)) return {};
+    return {d.locate(*time)};
+}
+
+Hits no_reproduction(const Draft& d) { return find_any(d.all, kReproWords) ? Hits{} : missing(); }
+
+Hits no_desired_outcome(const Draft& d) { return find_any(d.all, kOutcomeWords) ? Hits{} : missing(); }
+
+Hits multiple_accounts(const Draft& d) {
+    const auto accounts = account_ids(d.all);
+    if (accounts.size() < 2) return {};
+    return {LintHit{"", std::nullopt, std::to_string(accounts.size())}};
+}
+
+Hits secrets(const Draft& d) {
+    Hits hits;
+    for_each_field(d, [&](const std::string& field, const std::string& text) {
+        for (const auto& w : ascii_words(text)) {
+            std::string_view word(text.data() + w.begin, w.end - w.begin);
+            if (is_access_key(word) || looks_like_secret_key(word)) hits.push_back({field, w, {}});
+        }
+        if (auto s = find_any(text, {"-----BEGIN"}); s && text.find("PRIVATE KEY", s->begin) != std::string::npos)
+            hits.push_back({field, s, {}});
+    });
+    return hits;
+}
+
+struct Rule {
+    LintRule meta;
+    Hits (*check)(const Draft&);
+};
+
+// The checks, in the order findings are listed. A rule of the page's checklist (checklist not
+// empty) counts as done there when it finds nothing.
+const std::vector<Rule>& rules() {
+    static const std::vector<Rule> kRules = {
+        {{"urgency-words", "warning", "",
+          "「{}」のような言葉では回答は早まりません。初回応答時間は重要度 (severity) とサポートプランで決まるので、"
+          "影響に合った重要度を選んでください。"},
+         urgency_words},
+        {{"no-region", "info", "リージョン",
+          "リージョンが書かれていません。発生したリージョン (例: ap-northeast-1 / 東京リージョン) を書くと調査が早く始まります。"},
+         no_region},
+        {{"no-resource", "info", "リソース ID",
+          "対象リソースの ID がありません。インスタンス ID (i-…)、ボリューム、VPC、ロードバランサー、ARN などを書いてください。"},
+         no_resource},
+        {{"no-time", "info", "発生日時とタイムゾーン",
+          "発生日時が書かれていません。いつ起きたか (日時とタイムゾーン) を書いてください。"},
+         no_time},
+        {{"time-without-zone", "info", "発生日時とタイムゾーン",
+          "時刻にタイムゾーンがありません。JST / UTC などを添えると、ログとの突き合わせが正確になります。"},
+         time_without_zone},
+        {{"no-reproduction", "info", "再現手順・切り分け",
+          "再現手順やすでに試した切り分けが書かれていません。実施した確認とその結果を書くと、同じ確認の往復が減ります。"},
+         no_reproduction},
+        {{"no-desired-outcome", "info", "求める回答",
+          "何をしてほしいか (原因の特定、回避策、設定の確認など) が書かれていません。期待する回答を一文で書いてください。"},
+         no_desired_outcome},
+        {{"multiple-accounts", "warning", "",
+          "AWS アカウント ID が {} 個あります。サポートはケースを起票したアカウントしか確認できないため、"
+          "アカウントごとにケースを起票してください。"},
+         multiple_accounts},
+        {{"secret", "warning", "",
+          "アクセスキーや秘密鍵のような文字列があります。ケースは他の人にも共有されるので、削除して鍵をローテーションしてください。"},
+         secrets},
+    };
+    return kRules;
+}
+
+LintFinding finding_of(const LintRule& rule, const Draft& d, const LintHit& hit) {
+    LintFinding f{rule.id, rule.level, rule.message, hit.field, -1, -1};
+    if (auto at = f.message.find("{}"); at != std::string::npos) f.message.replace(at, 2, hit.detail);
+    if (hit.span) {
+        const std::string& text = d.field(hit.field);
+        f.start = utf16_offset(text, hit.span->begin);
+        f.end = utf16_offset(text, hit.span->end);
+    }
+    return f;
 }
 
 }  // namespace
 
+std::vector<LintRule> lint_rules() {
+    std::vector<LintRule> out;
+    for (const auto& r : rules()) out.push_back(r.meta);
+    return out;
+}
+
 std::vector<LintFinding> lint_draft(const std::string& title, const std::string& body) {
     std::vector<LintFinding> out;
-    const std::string all = title + "\n" + body;
-    if (all.find_first_not_of(" \t\r\n") == std::string::npos) return out;
-
-    for (const auto& [field, text] : {std::pair<std::string, const std::string*>{"title", &title}, {"body", &body}}) {
-        if (auto s = find_any(*text, kUrgencyWords))
-            add(out, "urgency-words", "warning",
-                "「" + text->substr(s->begin, s->end - s->begin) +
-                    "」のような言葉では回答は早まりません。初回応答時間は重要度 (severity) とサポートプランで決まるので、"
-                    "影響に合った重要度を選んでください。",
-                field, *text, s);
-    }
-
-    bool region = false, resource = false;
-    std::vector<std::pair<std::string, Span>> secrets;
-    for (const auto& [field, text] : {std::pair<std::string, const std::string*>{"title", &title}, {"body", &body}}) {
-        for (const auto& w : ascii_words(*text)) {
-            std::string_view word(text->data() + w.begin, w.end - w.begin);
-            if (is_region(word)) region = true;
-            if (is_resource_id(word)) resource = true;
-            if (is_access_key(word) || looks_like_secret_key(word)) secrets.emplace_back(field, w);
-        }
-        if (auto s = find_any(*text, {"-----BEGIN"}); s && text->find("PRIVATE KEY", s->begin) != std::string::npos)
-            secrets.emplace_back(field, *s);
-    }
-    if (!region && !find_any(all, kRegionWords))
-        add(out, "no-region", "info",
-            "リージョンが書かれていません。発生したリージョン (例: ap-northeast-1 / 東京リージョン) を書くと調査が早く始まります。");
-    if (!resource)
-        add(out, "no-resource", "info",
-            "対象リソースの ID がありません。インスタンス ID (i-…)、ボリューム、VPC、ロードバランサー、ARN などを書いてください。");
-
-    auto time = find_time(all);
-    if (!time) {
-        add(out, "no-time", "info", "発生日時が書かれていません。いつ起きたか (日時とタイムゾーン) を書いてください。");
-    } else if (!find_any(all, kTimeZones)) {
-        add(out, "time-without-zone", "info",
-            "時刻にタイムゾーンがありません。JST / UTC などを添えると、ログとの突き合わせが正確になります。",
-            time->begin < title.size() ? "title" : "body", time->begin < title.size() ? std::string_view(title) : std::string_view(body),
-            time->begin < title.size() ? *time : Span{time->begin - title.size() - 1, time->end - title.size() - 1});
-    }
-    if (!find_any(all, kReproWords))
-        add(out, "no-reproduction", "info",
-            "再現手順やすでに試した切り分けが書かれていません。実施した確認とその結果を書くと、同じ確認の往復が減ります。");
-    if (!find_any(all, kOutcomeWords))
-        add(out, "no-desired-outcome", "info",
-            "何をしてほしいか (原因の特定、回避策、設定の確認など) が書かれていません。期待する回答を一文で書いてください。");
-
-    auto accounts = account_ids(all);
-    if (accounts.size() > 1)
-        add(out, "multiple-accounts", "warning",
-            "AWS アカウント ID が " + std::to_string(accounts.size()) +
-                " 個あります。サポートはケースを起票したアカウントしか確認できないため、アカウントごとにケースを起票してください。");
-
-    for (const auto& [field, span] : secrets) {
-        const std::string& text = field == "title" ? title : body;
-        add(out, "secret", "warning",
-            "アクセスキーや秘密鍵のような文字列があります。ケースは他の人にも共有されるので、削除して鍵をローテーションしてください。",
-            field, text, span);
-    }
+    const Draft draft{title, body, title + "\n" + body};
+    if (draft.all.find_first_not_of(" \t\r\n") == std::string::npos) return out;
+    for (const auto& rule : rules())
+        for (const auto& hit : rule.check(draft)) out.push_back(finding_of(rule.meta, draft, hit));
     return out;
 }
 

@@ -17,6 +17,17 @@ struct LintFinding {
     long end = -1;
 };
 
+// One drafting check, as the page lists it (GET /api/lint).
+struct LintRule {
+    std::string id;         // LintFinding::rule
+    std::string level;      // "info" or "warning"
+    std::string checklist;  // the page's checklist item it belongs to, "" for none
+    std::string message;    // "{}" stands for what the check found (a word, a count)
+};
+
+// Every check, in the order findings come: each is a row of server/draft_lint.cpp.
+std::vector<LintRule> lint_rules();
+
 std::vector<LintFinding> lint_draft(const std::string& title, const std::string& body);
 
 }  // namespace sasae

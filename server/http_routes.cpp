@@ -185,6 +185,10 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
         guarded(res, [&] { send_json(res, 200, schema_json()); });
     });
 
+    server.Get("/api/lint", [](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] { send_json(res, 200, {{"rules", to_json(lint_rules())}}); });
+    });
+
     server.Post("/api/lint", [](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
             SuggestRequest draft = suggest_request_from_json(req.body);

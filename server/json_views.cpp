@@ -113,6 +113,13 @@ nlohmann::json to_json(const std::vector<LintFinding>& findings) {
     return out;
 }
 
+nlohmann::json to_json(const std::vector<LintRule>& rules) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : rules)
+        out.push_back({{"id", r.id}, {"level", r.level}, {"checklist", r.checklist}, {"message", r.message}});
+    return out;
+}
+
 nlohmann::json to_json(const ResponseTarget& t) {
     return {{"plan", t.plan},           {"severity", t.severity},     {"severity_name", t.severity_name},
             {"target_minutes", t.target_minutes}, {"business_hours", t.business_hours},

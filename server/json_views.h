@@ -16,6 +16,7 @@ std::string suggest_response_json(const SuggestResponse& response, double took_m
 nlohmann::json to_json(const DocumentView& view);
 nlohmann::json to_json(const HealthReport& report);
 nlohmann::json to_json(const std::vector<LintFinding>& findings);
+nlohmann::json to_json(const std::vector<LintRule>& rules);
 nlohmann::json to_json(const ResponseTarget& target);
 nlohmann::json to_json(const std::vector<PlanSeverityTarget>& table);
 // GET /api/schema: the facets and kinds (core/facets.h, core/kinds.h) and the drafting checks,

@@ -535,6 +535,14 @@ test('drafting checks: a checklist beside the draft; a finding selects its passa
   await body.fill('至急確認してください。ap-northeast-1 の i-0123456789abcdef0 が 2026-11-27 10:00 JST から起動しません。');
   await until(async () => /書けている項目: リージョン・リソース ID・発生日時とタイムゾーン/.test(await lint.innerText()), 'covered checks listed');
   assert.equal(await lint.locator('.lint-info[data-rule="no-region"]').count(), 0);
+  // Every rule the page shows, and every checklist item, is one of the server's rules (GET /api/lint).
+  const { rules } = await (await fetch(`${server.url}api/lint`)).json();
+  const ids = new Set(rules.map((r) => r.id));
+  const shown = await lint.locator('[data-rule]').evaluateAll((els) => els.map((el) => el.dataset.rule));
+  assert.ok(shown.length > 0 && shown.every((id) => ids.has(id)), `page rules ${shown.join(' ')} all known`);
+  const items = [...new Set(rules.map((r) => r.checklist).filter(Boolean))];
+  const doneLine = await lint.locator('.lint-done').innerText();
+  for (const label of doneLine.replace(/^.*書けている項目: /s, '').split('・')) assert.ok(items.includes(label.trim()), `checklist item ${label}`);
   await lint.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: path.join(shots, 'desktop-draft-lint.png') });
 });

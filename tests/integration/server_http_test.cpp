@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <regex>
+#include <set>
 
 #include "../unit/temp_dir.h"
 #include "child_process.h"
@@ -304,6 +305,22 @@ TEST_CASE("suggest carries lint findings; POST /api/lint returns them alone", "[
     auto l = post_json("/api/lint", draft.dump());
     CHECK(l["lint"] == s["lint"]);
     check_error(post_json("/api/lint", "nope", 400), "invalid_json");
+}
+
+TEST_CASE("GET /api/lint lists every check once; every finding names one of them", "[http][lint]") {
+    auto listed = get_json("/api/lint");
+    std::set<std::string> ids;
+    for (const auto& r : listed["rules"]) {
+        CHECK(ids.insert(r["id"].get<std::string>()).second);
+        CHECK((r["level"] == "info" || r["level"] == "warning"));
+        CHECK_FALSE(r["message"].get<std::string>().empty());
+    }
+    for (const char* draft : {R"({"title": "【緊急】EC2", "body": "AKIAABCDEFGHIJKLMNOP 123456789012 と 210987654321"})",
+                              R"({"title": "起動しない", "body": "10:30 に止まった"})"}) {
+        auto found = post_json("/api/lint", draft);
+        REQUIRE_FALSE(found["lint"].empty());
+        for (const auto& f : found["lint"]) CHECK(ids.count(f["rule"].get<std::string>()) == 1);
+    }
 }
 
 TEST_CASE("POST /api/response-target computes the deadline; a plan without the severity is 400", "[http][response-target]") {

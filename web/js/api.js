@@ -167,6 +167,11 @@ export function caseJson(fields, signal) {
   return request('/api/case-json', { method: 'POST', body: fields, signal });
 }
 
+/** GET /api/lint: the drafting checks (id, level, checklist item, message). */
+export function lintRules(signal) {
+  return request('/api/lint', { signal });
+}
+
 /** GET /api/schema: facets and kinds (schema.js). */
 export function schema(signal) {
   return request('/api/schema', { signal });

@@ -15,15 +15,22 @@ import { createCaseExport } from './casejson.js';
 const STORAGE_KEY = 'sasae.draft.v1';
 const SUGGEST_LIMIT = 5;
 const WHY_SHOWN = 8;
-// The checks that say what a good case contains: listed as done when the
-// server finds nothing to say about them (the rule names of /api/lint).
-const CHECKS = [
-  { label: 'リージョン', rules: ['no-region'] },
-  { label: 'リソース ID', rules: ['no-resource'] },
-  { label: '発生日時とタイムゾーン', rules: ['no-time', 'time-without-zone'] },
-  { label: '再現手順・切り分け', rules: ['no-reproduction'] },
-  { label: '求める回答', rules: ['no-desired-outcome'] },
-];
+// The checks that say what a good case contains, from GET /api/lint: the
+// rules of each checklist item, listed as done when the server finds nothing
+// to say about any of them. Loaded once, the first time the pane is used.
+let checklist = null;
+function loadChecklist() {
+  checklist ??= api.lintRules().then((data) => {
+    const items = new Map();
+    for (const rule of Array.isArray(data.rules) ? data.rules : []) {
+      if (!rule || !rule.checklist) continue;
+      if (!items.has(rule.checklist)) items.set(rule.checklist, []);
+      items.get(rule.checklist).push(rule.id);
+    }
+    return [...items].map(([label, rules]) => ({ label, rules }));
+  }).catch(() => { checklist = null; return []; });
+  return checklist;
+}
 
 function loadDraft() {
   try {
@@ -160,12 +167,13 @@ export function createDraft(ctx) {
     replace(statusEl, h('span', { class: 'spinner', 'aria-hidden': 'true' }), '関連情報を検索中…');
     statusEl.classList.remove('is-error');
     try {
-      const data = await api.suggest({ title, body, limit: SUGGEST_LIMIT }, controller.signal);
+      const [data, checks] = await Promise.all([
+        api.suggest({ title, body, limit: SUGGEST_LIMIT }, controller.signal), loadChecklist()]);
       if (mine !== seq) return;
       lastData = data;
       failed = false;
       render(data);
-      renderLint(data.lint, { title, body });
+      renderLint(data.lint, { title, body }, checks);
     } catch (error) {
       if (api.isAbort(error) || mine !== seq) return;
       failed = true;
@@ -257,7 +265,7 @@ export function createDraft(ctx) {
   // Drafting checks (the server's "lint") as a checklist: warnings first, then
   // hints, then what the draft already covers. A finding about a passage (a
   // span, in UTF-16 code units) is a button that selects the passage.
-  function renderLint(findings, sent) {
+  function renderLint(findings, sent, checks) {
     if (!Array.isArray(findings)) { replace(lintEl); return; }
     const items = findings
       .filter((f) => f && typeof f.message === 'string')
@@ -265,7 +273,7 @@ export function createDraft(ctx) {
     const warnings = items.filter((f) => f.level === 'warning').length;
     const infos = items.length - warnings;
     const rules = new Set(items.map((f) => f.rule));
-    const done = CHECKS.filter((c) => !c.rules.some((r) => rules.has(r))).map((c) => c.label);
+    const done = checks.filter((c) => !c.rules.some((r) => rules.has(r))).map((c) => c.label);
     const summary = [warnings ? `注意 ${warnings} 件` : '', infos ? `ヒント ${infos} 件` : ''].filter(Boolean).join('・');
     // Open beside the draft on wide screens; on a phone only when there is a warning (or when opened).
     const open = lintOpen ?? (warnings > 0 || wide.matches);
