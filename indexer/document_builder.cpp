@@ -6,6 +6,7 @@
 #include "core/normalizer.h"
 #include "core/passage.h"
 #include "core/schema.h"
+#include "core/stored_record.h"
 #include "core/stored_text.h"
 #include "core/utf8.h"
 
@@ -87,30 +88,23 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
+// The document's data: what a search hit shows, and no more, since every hit of every result
+// page reads and parses it.
+StoredRecord record_of(const SourceDocument& doc) {
+    const auto& lang = doc.values("lang");
+    return {doc.id, doc.source, doc.kind, doc.title, doc.url, doc.date, lang.empty() ? std::string() : lang.front(),
+            doc.values("service"), doc.values("tag")};
+}
+
+// What only the document view needs (links, front matter).
+StoredDetails details_of(const SourceDocument& doc) {
+    StoredDetails d;
+    for (const auto& l : doc.links) d.links.push_back({l.url, l.text});
+    d.front_matter = doc.meta;
+    return d;
+}
+
 }  // namespace
-
-nlohmann::json stored_data(const SourceDocument& doc) {
-    return {
-        {"id", doc.id},
-        {"source", doc.source},
-        {"kind", doc.kind},
-        {"title", doc.title},
-        {"url", doc.url},
-        {"date", doc.date},
-        {"lang", doc.values("lang").empty() ? std::string() : doc.values("lang").front()},
-        {"services", doc.values("service")},
-        {"tags", doc.values("tag")},
-    };
-}
-
-nlohmann::json stored_details(const SourceDocument& doc) {
-    nlohmann::json links = nlohmann::json::array();
-    for (const auto& l : doc.links) links.push_back({{"url", l.url}, {"text", l.text}});
-    return {
-        {"links", links},
-        {"meta", doc.meta},
-    };
-}
 
 BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer, const std::string& content_hash) {
     BuiltDocument built;
@@ -139,9 +133,8 @@ BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer
     xdoc.add_value(schema::kHashSlot, content_hash);
     xdoc.add_value(schema::kMarkdownSlot, pack_text(doc.markdown));
     xdoc.add_value(schema::kPassageSlot, make_passage(doc.prose, doc.code));
-    constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;
-    xdoc.add_value(schema::kDetailsSlot, stored_details(doc).dump(-1, ' ', false, kReplaceInvalid));
-    xdoc.set_data(stored_data(doc).dump(-1, ' ', false, kReplaceInvalid));
+    xdoc.add_value(schema::kDetailsSlot, encode_details(details_of(doc)));
+    xdoc.set_data(encode_record(record_of(doc)));
     return built;
 }
 

@@ -19,10 +19,4 @@ struct BuiltDocument {
 
 BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer, const std::string& content_hash);
 
-// The JSON stored as document data: what a search hit shows, and no more, since every hit of
-// every result page reads and parses it.
-nlohmann::json stored_data(const SourceDocument& doc);
-// The JSON stored in schema::kDetailsSlot: what only the document view needs (links, front matter).
-nlohmann::json stored_details(const SourceDocument& doc);
-
 }  // namespace sasae

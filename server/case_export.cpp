@@ -4,7 +4,7 @@
 #include <array>
 
 #include "core/utf8.h"
-#include "server/search_service.h"
+#include "server/invalid_request.h"
 
 namespace sasae {
 namespace {

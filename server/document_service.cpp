@@ -5,6 +5,7 @@
 
 #include "core/markdown_text.h"
 #include "core/schema.h"
+#include "core/stored_record.h"
 #include "core/stored_text.h"
 #include "core/utf8.h"
 
@@ -28,14 +29,15 @@ std::optional<DocumentView> DocumentService::get(const std::string& id) const {
         if (!doc) return std::nullopt;
         DocumentView view;
         view.meta = hit_from_document(*doc);
-        auto data = nlohmann::json::parse(doc->get_value(schema::kDetailsSlot), nullptr, false);
-        if (!data.is_object()) return std::nullopt;
-        view.front_matter = data.value("meta", nlohmann::json::object());
+        bool ok = false;
+        StoredDetails details = decode_details(doc->get_value(schema::kDetailsSlot), &ok);
+        if (!ok) return std::nullopt;
+        view.front_matter = std::move(details.front_matter);
         const auto markdown = unpack_text(doc->get_value(schema::kMarkdownSlot));
         if (!markdown) throw std::runtime_error("the stored Markdown of '" + id + "' is damaged: rebuild with sasae-index --full");
         view.html = render_markdown_html(*markdown);
-        for (const auto& l : data.value("links", nlohmann::json::array())) {
-            DocumentLink link{l.value("url", ""), l.value("text", ""), ""};
+        for (auto& l : details.links) {
+            DocumentLink link{std::move(l.url), std::move(l.text), ""};
             std::string term = link.url.rfind("id:", 0) == 0 ? schema::id_term(link.url.substr(3))
                                                              : schema::boolean_term(schema::kUrlPrefix, link.url);
             if (auto target = find_one(snap.db, term)) link.id = hit_from_document(*target).id;

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/index_reader.h"
-#include "server/search_service.h"
+#include "server/search_hit.h"
 
 namespace sasae {
 

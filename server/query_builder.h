@@ -9,7 +9,7 @@
 
 #include "core/analyzer.h"
 #include "server/query_syntax.h"
-#include "server/snippet.h"
+#include "server/highlight_terms.h"
 #include "server/synonyms.h"
 
 namespace sasae {

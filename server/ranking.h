@@ -11,7 +11,7 @@
 
 #include "server/facet_counter.h"
 #include "server/query_builder.h"
-#include "server/search_service.h"
+#include "server/search_request.h"
 
 namespace sasae {
 

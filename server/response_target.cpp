@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "server/search_service.h"
+#include "server/invalid_request.h"
 
 namespace sasae {
 namespace {

@@ -1,35 +1,19 @@
 #include "server/search_hit.h"
 
-#include <nlohmann/json.hpp>
+#include "core/stored_record.h"
 
 namespace sasae {
-namespace {
-
-std::vector<std::string> string_array(const nlohmann::json& j, const char* key) {
-    std::vector<std::string> out;
-    if (j.contains(key) && j[key].is_array())
-        for (const auto& v : j[key])
-            if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-}
-
-std::string string_field(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-}  // namespace
 
 SearchHit hit_from_document(const Xapian::Document& doc) {
+    StoredRecord r = decode_record(doc.get_data());
     SearchHit hit;
-    const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (!data.is_object()) return hit;
-    hit.id = string_field(data, "id");
-    hit.kind = string_field(data, "kind");
-    hit.title = string_field(data, "title");
-    hit.url = string_field(data, "url");
-    hit.date = string_field(data, "date");
-    hit.services = string_array(data, "services");
-    hit.tags = string_array(data, "tags");
+    hit.id = std::move(r.id);
+    hit.kind = std::move(r.kind);
+    hit.title = std::move(r.title);
+    hit.url = std::move(r.url);
+    hit.date = std::move(r.date);
+    hit.services = std::move(r.services);
+    hit.tags = std::move(r.tags);
     return hit;
 }
 

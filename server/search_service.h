@@ -3,41 +3,15 @@
 // partial matches, "did you mean". Plain C++: no HTTP types here.
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "server/facet_counts.h"
+#include "server/search_request.h"
 #include "server/index_reader.h"
 #include "server/search_hit.h"
 
 namespace sasae {
-
-// A request the caller got wrong (the HTTP layer answers 400 with this message).
-class InvalidRequest : public std::runtime_error {
-public:
-    InvalidRequest(std::string code, const std::string& message) : std::runtime_error(message), code_(std::move(code)) {}
-    const std::string& code() const { return code_; }
-
-private:
-    std::string code_;
-};
-
-struct SearchRequest {
-    std::string query;
-    std::map<std::string, std::vector<std::string>> filters;  // facet name (core/facets.h) -> values, ORed
-    int page = 1;
-    int per_page = 10;
-    bool sort_by_date = false;
-    bool explain = false;  // fill SearchResponse::parsed (describing queries is not free)
-
-    static constexpr std::size_t kMaxQueryBytes = 1000;
-    static constexpr int kMaxPerPage = 100;
-    static constexpr int kMaxPage = 1000;
-    void validate() const;  // throws InvalidRequest
-};
 
 struct SearchResponse {
     std::string query;

@@ -13,6 +13,7 @@
 
 #include "core/analyzer.h"
 #include "core/passage.h"
+#include "server/highlight_terms.h"
 
 namespace sasae {
 
@@ -25,9 +26,6 @@ struct SnippetOptions {
     std::size_t candidates = 2;        // passages the analyser checks, most promising first
 };
 
-// Terms to mark, each with how much it counts when choosing the passage: the words a person
-// typed count fully, the parts of an identifier they typed count less.
-using HighlightTerms = std::map<std::string, double>;
 
 class ProbeSet;
 struct PreparedPassage;

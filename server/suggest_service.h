@@ -9,7 +9,8 @@
 
 #include "server/draft_lint.h"
 #include "server/index_reader.h"
-#include "server/search_service.h"
+#include "server/invalid_request.h"
+#include "server/search_hit.h"
 
 namespace sasae {
 

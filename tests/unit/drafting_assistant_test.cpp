@@ -7,7 +7,7 @@
 #include "server/case_export.h"
 #include "server/draft_lint.h"
 #include "server/response_target.h"
-#include "server/search_service.h"
+#include "server/invalid_request.h"
 
 namespace {
 
