@@ -17,6 +17,7 @@
 
 #include "core/analyzer.h"
 #include "core/hash.h"
+#include "core/run_record.h"
 #include "core/schema.h"
 #include "indexer/document_builder.h"
 #include "indexer/ingest_error.h"
@@ -198,38 +199,39 @@ std::string IndexSummary::summary_line() const {
     return buf;
 }
 
-IndexSummary update_index(const IndexOptions& options) {
-    const auto t0 = std::chrono::steady_clock::now();
-    IndexSummary summary;
-    summary.started_at = iso_now();
+namespace {
 
+// The index, locked for writing: the lock comes first, so a second indexer stops at once
+// instead of after walking.
+Xapian::WritableDatabase open_for_writing(const std::string& path) {
     // Xapian buffers postings in memory until this many documents have changed (default
     // 10,000), and the buffer's maps get slower to insert into as they grow: writing them out
-    // every few hundred documents made a full build of the bench corpus about 25% faster
-    // (bench/README.md). Inside our one transaction nothing is committed early. Xapian 1.4
-    // reads this setting only from the environment; an operator's own value wins.
+    // every few hundred documents makes a full build faster (bench/README.md). Inside our one
+    // transaction nothing is committed early. Xapian 1.4 reads this setting only from the
+    // environment; an operator's own value wins.
     setenv("XAPIAN_FLUSH_THRESHOLD", kFlushThreshold, 0);
-    // The lock comes first, so a second indexer stops at once instead of after walking.
-    Xapian::WritableDatabase db;
     try {
-        db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexLockedError("index '" + options.db_path + "' is locked: another sasae-index is writing it");
+        throw IndexLockedError("index '" + path + "' is locked: another sasae-index is writing it");
     }
-    WalkResult walk = walk_content(options.roots, options.walk);
-    for (const auto& f : walk.failures) summary.failures.push_back(f.what());
-    std::optional<std::string> synonyms = read_synonyms(options.roots, summary.failures);
-    bool full = options.full || db.get_metadata(schema::kMetaSchemaVersion) != std::to_string(schema::kSchemaVersion);
+}
 
-    // Sources in the index now, with the hash they were indexed from.
-    std::map<std::string, std::string> existing;
+// Sources in the index now (by source term), with the hash they were indexed from.
+std::map<std::string, std::string> indexed_sources(const Xapian::Database& db) {
+    std::map<std::string, std::string> out;
     const std::string source_prefix(schema::kSourcePrefix);
     for (auto t = db.allterms_begin(source_prefix); t != db.allterms_end(source_prefix); ++t) {
         auto pl = db.postlist_begin(*t);
-        if (pl != db.postlist_end(*t)) existing[*t] = db.get_document(*pl).get_value(schema::kHashSlot);
+        if (pl != db.postlist_end(*t)) out[*t] = db.get_document(*pl).get_value(schema::kHashSlot);
     }
+    return out;
+}
 
-    std::set<std::string> seen;
+// The files to analyse: new ones, and (unless `full`) changed ones; unchanged files are
+// counted. Every walked source goes into `seen`.
+std::vector<WorkItem> plan_work(WalkResult& walk, const std::map<std::string, std::string>& existing, bool full,
+                                IndexSummary& summary, std::set<std::string>& seen) {
     for (const auto& key : walk.skipped_sources) seen.insert(schema::boolean_term(schema::kSourcePrefix, key));
     std::vector<WorkItem> work;
     for (auto& file : walk.files) {
@@ -253,13 +255,87 @@ IndexSummary update_index(const IndexOptions& options) {
         item.file = std::move(file);
         work.push_back(std::move(item));
     }
+    return work;
+}
+
+// Writes analysed files into the index in walk order, on the calling thread.
+class IndexWriter {
+public:
+    IndexWriter(Xapian::WritableDatabase& db, IndexSummary& summary)
+        : db_(db), summary_(summary), index_was_empty_(db.get_doccount() == 0) {}
+
+    void write(WorkItem& item, WorkResult r) {
+        summary_.bytes_analysed += r.bytes;
+        summary_.warnings.insert(summary_.warnings.end(), r.warnings.begin(), r.warnings.end());
+        if (!r.error) {
+            for (const auto& id : r.ids) {
+                if (auto owner = other_owner(db_, index_was_empty_, added_ids_, id, item.source_term)) {
+                    r.error = item.file.display_path() + ": document id '" + id + "' is already used by " + *owner;
+                    break;
+                }
+            }
+        }
+        if (r.error) {
+            // The last good version stays searchable; the failure is reported.
+            summary_.failures.push_back(*r.error);
+            return;
+        }
+        // The file's old documents go by their source term; its ids were just checked to
+        // belong to no other file, so the new documents are plain additions.
+        if (item.existed) db_.delete_document(item.source_term);
+        for (const auto& id : r.ids) added_ids_[id] = item.source_term;
+        for (const auto& built : r.documents) {
+            db_.add_document(built.document);
+            for (const auto& word : built.spelling_words) ++spelling_[word];
+            for (const auto& word : built.spelling_identifiers) ++identifiers_[word];
+        }
+        ++(item.existed ? summary_.updated : summary_.added);
+    }
+
+    // Gives Xapian each spelling word once, counted: a call per word per document cost a full
+    // build about a second on the writer thread. An identifier of the body or code becomes a
+    // correction target once two documents use it (in this run, or in the index after it): one
+    // seen once is as often a typo or a local variable name as an error code.
+    void add_spelling() {
+        for (const auto& [word, count] : identifiers_)
+            if (count >= 2 || spelling_.count(word) || db_.get_termfreq(word) >= 2) spelling_[word] += count;
+        for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    }
+
+private:
+    Xapian::WritableDatabase& db_;
+    IndexSummary& summary_;
+    const bool index_was_empty_;
+    std::unordered_map<std::string, std::string> added_ids_;  // id -> source term, this run
+    std::unordered_map<std::string, Xapian::termcount> spelling_, identifiers_;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+RunRecord IndexSummary::run_record() const {
+    return {started_at, finished_at, added, updated, deleted, unchanged, failed, failures, seconds, documents};
+}
+
+IndexSummary update_index(const IndexOptions& options) {
+    const auto t0 = std::chrono::steady_clock::now();
+    IndexSummary summary;
+    summary.started_at = iso_now();
+    Xapian::WritableDatabase db = open_for_writing(options.db_path);
+    WalkResult walk = walk_content(options.roots, options.walk);
+    for (const auto& f : walk.failures) summary.failures.push_back(f.what());
+    std::optional<std::string> synonyms = read_synonyms(options.roots, summary.failures);
+    const bool full = options.full || db.get_metadata(schema::kMetaSchemaVersion) != std::to_string(schema::kSchemaVersion);
+
+    const std::map<std::string, std::string> existing = indexed_sources(db);
+    std::set<std::string> seen;
+    std::vector<WorkItem> work = plan_work(walk, existing, full, summary, seen);
 
     Analyzer analyzer;
-    const bool index_was_empty = db.get_doccount() == 0;
-    std::unordered_map<std::string, std::string> added_ids;
-    // Spelling words are counted here and given to Xapian once each at the end: a call per
-    // word per document cost a full build about a second on the writer thread.
-    std::unordered_map<std::string, Xapian::termcount> spelling, identifiers;
+    IndexWriter writer(db, summary);
     Transaction txn(db);
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     constexpr std::size_t kWindow = 256;  // items analysed ahead of the writer (bounds memory)
@@ -267,41 +343,10 @@ IndexSummary update_index(const IndexOptions& options) {
     run_ordered<WorkResult>(
         work.size(), threads, kWindow, [&](std::size_t i) { return analyse(work[i], analyzer); },
         [&](std::size_t i, WorkResult r) {
-            WorkItem& item = work[i];
-            summary.bytes_analysed += r.bytes;
-            summary.warnings.insert(summary.warnings.end(), r.warnings.begin(), r.warnings.end());
-            if (!r.error) {
-                for (const auto& id : r.ids) {
-                    if (auto owner = other_owner(db, index_was_empty, added_ids, id, item.source_term)) {
-                        r.error = item.file.display_path() + ": document id '" + id + "' is already used by " + *owner;
-                        break;
-                    }
-                }
-            }
-            if (r.error) {
-                // The last good version stays searchable; the failure is reported.
-                summary.failures.push_back(*r.error);
-            } else {
-                // The file's old documents go by their source term; its ids were just checked to
-                // belong to no other file, so the new documents are plain additions.
-                if (item.existed) db.delete_document(item.source_term);
-                for (const auto& id : r.ids) added_ids[id] = item.source_term;
-                for (std::size_t d = 0; d < r.documents.size(); ++d) {
-                    db.add_document(r.documents[d].document);
-                    for (const auto& word : r.documents[d].spelling_words) ++spelling[word];
-                    for (const auto& word : r.documents[d].spelling_identifiers) ++identifiers[word];
-                }
-                ++(item.existed ? summary.updated : summary.added);
-            }
+            writer.write(work[i], std::move(r));
             if (options.progress) options.progress(++done, work.size());
         });
-    // An identifier of the body or code becomes a correction target once two documents use it
-    // (in this run, or in the index after it): one seen once is as often a typo or a local
-    // variable name as an error code, and those were over half the table and a tenth of a
-    // full build's time.
-    for (const auto& [word, count] : identifiers)
-        if (count >= 2 || spelling.count(word) || db.get_termfreq(word) >= 2) spelling[word] += count;
-    for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+    writer.add_spelling();
     for (const auto& [term, hash] : existing) {
         if (!seen.count(term)) {
             db.delete_document(term);
@@ -310,22 +355,14 @@ IndexSummary update_index(const IndexOptions& options) {
     }
     summary.failed = summary.failures.size();
     summary.finished_at = iso_now();
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    summary.seconds = seconds_since(t0);
     summary.documents = db.get_doccount();
-
-    nlohmann::json last_run = {
-        {"started_at", summary.started_at}, {"finished_at", summary.finished_at},
-        {"added", summary.added},           {"updated", summary.updated},
-        {"deleted", summary.deleted},       {"unchanged", summary.unchanged},
-        {"failed", summary.failed},         {"failures", summary.failures},
-        {"seconds", summary.seconds},       {"documents", summary.documents},
-    };
     if (synonyms) db.set_metadata(schema::kMetaSynonyms, *synonyms);
-    db.set_metadata(schema::kMetaLastRun, last_run.dump());
+    db.set_metadata(schema::kMetaLastRun, encode_run_record(summary.run_record()));
     db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
     txn.commit();
     // The commit writes the batched postings: it belongs in the run's time.
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    summary.seconds = seconds_since(t0);
     return summary;
 }
 

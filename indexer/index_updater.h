@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/run_record.h"
 #include "indexer/content_walker.h"
 
 namespace sasae {
@@ -36,6 +37,7 @@ struct IndexSummary {
     std::string started_at, finished_at;    // ISO 8601, UTC
 
     std::string summary_line() const;
+    RunRecord run_record() const;  // what the index keeps of this run (core/run_record.h)
 };
 
 IndexSummary update_index(const IndexOptions& options);

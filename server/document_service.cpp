@@ -1,6 +1,5 @@
 #include "server/document_service.h"
 
-#include <ctime>
 #include <set>
 
 #include "core/markdown_text.h"
@@ -59,32 +58,6 @@ std::optional<DocumentView> DocumentService::get(const std::string& id) const {
             if (hit.id != id) view.cited_by.push_back(std::move(hit));
         }
         return view;
-    });
-}
-
-HealthReport health_of(const IndexReader& reader, long stale_after_seconds) {
-    return reader.with_snapshot([&](const IndexSnapshot& snap) {
-        HealthReport report;
-        report.documents = snap.db.get_doccount();
-        report.revision = snap.db.get_revision();
-        auto last = nlohmann::json::parse(snap.db.get_metadata(schema::kMetaLastRun), nullptr, false);
-        report.last_run = last.is_object() ? last : nlohmann::json();
-        if (report.last_run.is_object()) {
-            auto failed = report.last_run.value("failed", 0);
-            if (failed > 0) report.reasons.push_back("the last reindex failed for " + std::to_string(failed) + " file(s)");
-            if (stale_after_seconds > 0) {
-                std::tm tm{};
-                std::string finished = report.last_run.value("finished_at", "");
-                if (strptime(finished.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-                    long age = static_cast<long>(std::time(nullptr) - timegm(&tm));
-                    if (age > stale_after_seconds)
-                        report.reasons.push_back("the last reindex finished " + std::to_string(age) +
-                                                 " s ago (more than " + std::to_string(stale_after_seconds) + " s)");
-                }
-            }
-        }
-        report.status = report.reasons.empty() ? "ok" : "degraded";
-        return report;
     });
 }
 

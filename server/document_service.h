@@ -36,16 +36,4 @@ private:
     const IndexReader& reader_;
 };
 
-struct HealthReport {
-    std::string status;  // "ok", or "degraded" (reasons say why)
-    std::vector<std::string> reasons;
-    Xapian::doccount documents = 0;
-    Xapian::rev revision = 0;
-    nlohmann::json last_run;  // as recorded by sasae-index (null before the first run)
-};
-
-// Degraded when the last indexer run failed for some files, or when the last run finished
-// more than `stale_after_seconds` ago (0: never stale).
-HealthReport health_of(const IndexReader& reader, long stale_after_seconds = 0);
-
 }  // namespace sasae

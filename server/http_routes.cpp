@@ -14,6 +14,7 @@
 #include "server/case_export.h"
 #include "server/document_service.h"
 #include "server/draft_lint.h"
+#include "server/health.h"
 #include "server/response_target.h"
 #include "server/json_views.h"
 #include "server/request_json.h"

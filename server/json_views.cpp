@@ -96,9 +96,9 @@ nlohmann::json to_json(const DocumentView& v) {
 }
 
 nlohmann::json to_json(const HealthReport& r) {
-    nlohmann::json out = {{"status", r.status}, {"reasons", r.reasons}, {"documents", r.documents},
-                          {"revision", r.revision}, {"last_run", r.last_run}};
-    out["last_reindex"] = r.last_run.is_object() ? r.last_run.value("finished_at", nlohmann::json()) : nlohmann::json();
+    nlohmann::json out = {{"status", r.status}, {"reasons", r.reasons}, {"documents", r.documents}, {"revision", r.revision}};
+    out["last_run"] = r.last_run ? to_json(*r.last_run) : nlohmann::json();
+    out["last_reindex"] = r.last_run ? nlohmann::json(r.last_run->finished_at) : nlohmann::json();
     return out;
 }
 

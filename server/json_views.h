@@ -4,6 +4,7 @@
 
 #include "server/document_service.h"
 #include "server/draft_lint.h"
+#include "server/health.h"
 #include "server/response_target.h"
 #include "server/search_service.h"
 #include "server/suggest_service.h"

@@ -219,12 +219,9 @@ std::string QueryBuilder::known_katakana_reading(const std::string& text) const 
     return reading;
 }
 
-BuiltQuery QueryBuilder::build(const QuerySyntax& typed_syntax) const {
-    BuiltQuery out;
-    // A word typed in hiragana where the index knows its katakana spelling (いんすたんす) is
-    // searched as that spelling, synonyms included, or as typed.
-    QuerySyntax syntax = typed_syntax;
-    std::vector<std::string> as_typed(syntax.clauses.size());
+QuerySyntax QueryBuilder::with_katakana_readings(const QuerySyntax& typed, std::vector<std::string>& as_typed) const {
+    QuerySyntax syntax = typed;
+    as_typed.assign(syntax.clauses.size(), {});
     for (std::size_t i = 0; i < syntax.clauses.size(); ++i) {
         auto& c = syntax.clauses[i];
         if (c.excluded || c.phrase) continue;
@@ -233,18 +230,63 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& typed_syntax) const {
             c.text = std::move(reading);
         }
     }
-    std::vector<Xapian::Query> filters;
-    for (const auto& [field, values] : syntax.filters) filters.push_back(field_filter(field, values));
-    if (!filters.empty()) out.filter = and_of(filters);
+    return syntax;
+}
 
-    // Stopwords are dropped only when something else is left to search for.
-    std::size_t content_words = 0;
+bool QueryBuilder::has_content_words(const QuerySyntax& syntax) const {
     for (const auto& c : syntax.clauses) {
         if (c.excluded) continue;
         for (const auto& t : tokens_of(c.text))
-            if (!is_stopword_token(t)) ++content_words;
+            if (!is_stopword_token(t)) return true;
     }
-    const bool drop_stopwords = content_words > 0;
+    return false;
+}
+
+QueryBuilder::SynonymRun QueryBuilder::synonym_run(const std::vector<QueryClause>& clauses, std::size_t first) const {
+    SynonymRun run;
+    if (synonyms_.empty()) return run;
+    std::string key;
+    for (std::size_t j = first; j < clauses.size() && j < first + Synonyms::kMaxKeyWords; ++j) {
+        if (clauses[j].excluded || clauses[j].phrase) break;
+        key += (key.empty() ? "" : " ") + Synonyms::key_of(tokens_of(clauses[j].text));
+        if (auto g = synonyms_.group_of(key)) {
+            run.group = g;
+            run.clauses = j - first + 1;
+        }
+    }
+    return run;
+}
+
+QueryBuilder::GroupQuery QueryBuilder::synonym_group_query(const std::string& words, const std::vector<std::string>& group,
+                                                           HighlightTerms& hl) const {
+    GroupQuery out;
+    std::vector<Xapian::Query> alternatives;
+    alternatives.push_back(clause_query(words, false, false, hl));
+    const auto& typed = tokens_of(words);
+    if (std::any_of(typed.begin(), typed.end(), is_code)) out.typed = alternatives.front();
+    // The other members count less than what was typed: a synonym widens the net without
+    // outranking documents that use the person's own words.
+    for (const auto& member : group) {
+        if (adds_nothing_but_vendor(tokens_of(member), typed)) continue;
+        // A member of several words is an AND of them (they need not be adjacent).
+        Xapian::Query m = clause_query(member, false, false, hl);
+        if (!m.empty()) alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, m, kSynonymWeight);
+    }
+    out.all = or_of(alternatives);
+    return out;
+}
+
+BuiltQuery QueryBuilder::build(const QuerySyntax& typed_syntax) const {
+    BuiltQuery out;
+    // A word typed in hiragana where the index knows its katakana spelling (いんすたんす) is
+    // searched as that spelling, synonyms included, or as typed.
+    std::vector<std::string> as_typed;
+    const QuerySyntax syntax = with_katakana_readings(typed_syntax, as_typed);
+    std::vector<Xapian::Query> filters;
+    for (const auto& [field, values] : syntax.filters) filters.push_back(field_filter(field, values));
+    if (!filters.empty()) out.filter = and_of(filters);
+    // Stopwords are dropped only when something else is left to search for.
+    const bool drop_stopwords = has_content_words(syntax);
 
     std::vector<Xapian::Query> positive, positive_exact, excluded;
     std::vector<bool> vendor_only;
@@ -260,52 +302,29 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& typed_syntax) const {
             continue;
         }
         // The longest run of unquoted clauses that is a synonym ("Direct Connect" typed as two words).
-        std::size_t span = 0;
-        const std::vector<std::string>* group = nullptr;
-        if (!synonyms_.empty()) {
-            std::string key;
-            for (std::size_t j = i; j < clauses.size() && j < i + Synonyms::kMaxKeyWords; ++j) {
-                if (clauses[j].excluded || clauses[j].phrase) break;
-                std::string k = Synonyms::key_of(tokens_of(clauses[j].text));
-                key += (key.empty() ? "" : " ") + k;
-                if (auto g = synonyms_.group_of(key)) {
-                    group = g;
-                    span = j - i + 1;
-                }
-            }
-        }
+        SynonymRun run = synonym_run(clauses, i);
         Xapian::Query q, q_exact;
         std::string words;
-        if (group) {
-            std::vector<Xapian::Query> alternatives;
-            for (std::size_t j = i; j < i + span; ++j) words += (words.empty() ? "" : " ") + clauses[j].text;
-            alternatives.push_back(clause_query(words, false, false, out.highlight_terms));
-            const auto& typed = tokens_of(words);
-            if (std::any_of(typed.begin(), typed.end(), is_code)) {
-                q_exact = alternatives.front();
+        if (run.group) {
+            for (std::size_t j = i; j < i + run.clauses; ++j) words += (words.empty() ? "" : " ") + clauses[j].text;
+            GroupQuery g = synonym_group_query(words, *run.group, out.highlight_terms);
+            q = std::move(g.all);
+            if (!g.typed.empty()) {
+                q_exact = std::move(g.typed);
                 exact_differs = true;
             }
-            // The other members count less than what was typed: a synonym widens the net
-            // without outranking documents that use the person's own words.
-            for (const auto& member : *group) {
-                if (adds_nothing_but_vendor(tokens_of(member), typed)) continue;
-                // A member of several words is an AND of them (they need not be adjacent).
-                Xapian::Query m = clause_query(member, false, false, out.highlight_terms);
-                if (!m.empty()) alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, m, kSynonymWeight);
-            }
-            q = or_of(alternatives);
         } else {
-            span = 1;
+            run.clauses = 1;
             words = c.text;
             q = clause_query(c.text, c.phrase, drop_stopwords, out.highlight_terms);
         }
-        if (span == 1 && !as_typed[i].empty()) {
+        if (run.clauses == 1 && !as_typed[i].empty()) {
             Xapian::Query typed = clause_query(as_typed[i], false, drop_stopwords, out.highlight_terms);
             if (!typed.empty()) q = q.empty() ? typed : Xapian::Query(Xapian::Query::OP_OR, q, typed);
         }
         out.words.push_back(words);
         const auto& clause_tokens = tokens_of(words);
-        const bool names_vendor = !group && !c.phrase && !clause_tokens.empty() &&
+        const bool names_vendor = !run.group && !c.phrase && !clause_tokens.empty() &&
                                   std::all_of(clause_tokens.begin(), clause_tokens.end(), is_vendor_name);
         if (!q.empty()) {
             if (q_exact.empty()) q_exact = q;
@@ -319,12 +338,12 @@ BuiltQuery QueryBuilder::build(const QuerySyntax& typed_syntax) const {
                 vendor_only.push_back(names_vendor);
             }
         }
-        i += span;
+        i += run.clauses;
     }
-    // "AWS" or "Amazon" in a query (in 78% of the shared corpus) is never required: a document
-    // about Organizations that does not name the vendor answers "AWS Organizations", and one that
-    // matches only "AWS" of "AWS VPC Lattice" is no partial match (it was 3,900 of them, and
-    // most of that query's time). The vendor's name adds weight where another word matches.
+    // "AWS" or "Amazon" in a query (in most documents of the shared corpus) is never required:
+    // a document about Organizations that does not name the vendor answers "AWS Organizations",
+    // and one that matches only "AWS" of "AWS VPC Lattice" is no partial match. The vendor's
+    // name adds weight where another word matches.
     combine(positive, vendor_only, excluded, out.strict, &out.relaxed, &out.clauses);
     if (exact_differs) combine(positive_exact, vendor_only, excluded, out.exact, nullptr, nullptr);
     if (!out.strict.empty()) out.near = proximity_boost(syntax);

@@ -50,6 +50,21 @@ public:
     static Xapian::Query field_filter(const std::string& field, const std::vector<std::string>& values);
 
 private:
+    // A run of clauses that together are a synonym key, and its group (null: none).
+    struct SynonymRun {
+        std::size_t clauses = 0;
+        const std::vector<std::string>* group = nullptr;
+    };
+    // A synonym group's query: what was typed OR the other members (weighed down); `typed`
+    // alone when it holds an identifier or number (for BuiltQuery::exact), else empty.
+    struct GroupQuery {
+        Xapian::Query all, typed;
+    };
+
+    QuerySyntax with_katakana_readings(const QuerySyntax& typed, std::vector<std::string>& as_typed) const;
+    bool has_content_words(const QuerySyntax& syntax) const;
+    SynonymRun synonym_run(const std::vector<QueryClause>& clauses, std::size_t first) const;
+    GroupQuery synonym_group_query(const std::string& words, const std::vector<std::string>& group, HighlightTerms& hl) const;
     Xapian::Query clause_query(const std::string& text, bool phrase, bool drop_stopwords, HighlightTerms& hl) const;
     Xapian::Query proximity_boost(const QuerySyntax& syntax) const;
     // `text` analysed once per builder: a query's clauses are read for synonym keys, their

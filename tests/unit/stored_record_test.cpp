@@ -2,6 +2,7 @@
 // server reads, and damaged or foreign JSON reads as empty fields, never as an exception.
 #include <catch2/catch.hpp>
 
+#include "core/run_record.h"
 #include "core/stored_record.h"
 
 TEST_CASE("a stored record reads back field for field, Japanese included", "[stored]") {
@@ -58,4 +59,23 @@ TEST_CASE("damaged or foreign stored JSON reads as empty fields", "[stored]") {
         CHECK(d.links.empty());
         CHECK(d.front_matter == nlohmann::json::object());
     }
+}
+
+TEST_CASE("the run record reads back; no record, or a damaged one, reads as none", "[stored][run]") {
+    sasae::RunRecord r{"2026-12-04T08:00:00Z", "2026-12-04T08:00:03Z", 3, 1, 2, 40, 1,
+                       {"content/cases/x.md:2: broken YAML"}, 2.5, 46};
+    const auto back = sasae::decode_run_record(sasae::encode_run_record(r));
+    REQUIRE(back);
+    CHECK(back->finished_at == r.finished_at);
+    CHECK(back->added == 3);
+    CHECK(back->failed == 1);
+    CHECK(back->failures == r.failures);
+    CHECK(back->seconds == 2.5);
+    CHECK(back->documents == 46);
+    CHECK_FALSE(sasae::decode_run_record(""));
+    CHECK_FALSE(sasae::decode_run_record("[]"));
+    const auto odd = sasae::decode_run_record(R"({"failed": "many", "failures": [1, "a"]})");
+    REQUIRE(odd);
+    CHECK(odd->failed == 0);
+    CHECK(odd->failures == std::vector<std::string>{"a"});
 }
