@@ -192,6 +192,10 @@ char32_t fold_vu_syllable(char32_t small_vowel) {
     }
 }
 
+namespace {
+
+// The same foldings over any text: ヴ and ヴ with a small vowel become the バ row, small
+// katakana vowels become full-size and, when `drop_long_marks`, every ー goes.
 std::string fold_katakana_marks(std::string_view text, bool drop_long_marks) {
     std::string out;
     out.reserve(text.size());
@@ -217,6 +221,8 @@ std::string fold_katakana_marks(std::string_view text, bool drop_long_marks) {
     }
     return out;
 }
+
+}  // namespace
 
 std::string fold_katakana_variants(std::string term) {
     if (!all_katakana(term)) return term;

@@ -82,9 +82,6 @@ std::vector<KatakanaCompound> katakana_compounds(const std::vector<Token>& token
 // インターフェース = インタフェース); キー keeps its ー.
 std::string fold_katakana_variants(std::string term);
 
-// The same foldings over any text: ヴ and ヴ with a small vowel become the バ row, small
-// katakana vowels become full-size and, when `drop_long_marks`, every ー goes.
-std::string fold_katakana_marks(std::string_view text, bool drop_long_marks);
 // The same for one code point (ヴ -> ブ); 0 when it goes. ヴ followed by a small vowel folds
 // as one syllable: fold_vu_syllable gives the syllable for the small vowel, 0 when none.
 char32_t fold_katakana_mark(char32_t cp, bool drop_long_marks);

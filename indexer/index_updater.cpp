@@ -292,10 +292,10 @@ public:
         ++(item.existed ? summary_.updated : summary_.added);
     }
 
-    // Gives Xapian each spelling word once, counted: a call per word per document cost a full
-    // build about a second on the writer thread. An identifier of the body or code becomes a
-    // correction target once two documents use it (in this run, or in the index after it): one
-    // seen once is as often a typo or a local variable name as an error code.
+    // Gives Xapian each spelling word once, counted: a call per word per document was a
+    // noticeable part of a full build on the writer thread. An identifier of the body or code
+    // becomes a correction target once two documents use it (in this run, or in the index after
+    // it): one seen once is as often a typo or a local variable name as an error code.
     void add_spelling() {
         for (const auto& [word, count] : identifiers_)
             if (count >= 2 || spelling_.count(word) || db_.get_termfreq(word) >= 2) spelling_[word] += count;

@@ -20,8 +20,8 @@ namespace sasae {
 // The workers run at a lower priority than the consumer (nice +10; Linux keeps a nice value
 // per thread). With a worker per core plus the consumer there is one thread more than cores,
 // and when the single consumer is the slower side every time slice the scheduler gives a
-// worker instead is added to the run: on bench/indexing.sh a full build went from about
-// 6.1 s to 5.3 s. The workers still take every moment the consumer waits.
+// worker instead is added to the run (bench/README.md, "Measured decisions"). The workers
+// still take every moment the consumer waits.
 inline void lower_this_thread_priority() {
 #ifdef __linux__
     constexpr int kNiceIncrement = 10, kNiceMax = 19;

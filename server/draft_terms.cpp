@@ -10,6 +10,10 @@
 namespace sasae {
 namespace {
 
+// A word every support letter has (お世話, 願い, 教える, 原因, 確認, please): it says nothing
+// about the problem, however rare it is in the documentation.
+bool is_letter_boilerplate(const std::string& term);
+
 constexpr double kTitleWeight = 3.0;
 constexpr double kCodeLineWeight = 0.5;   // pasted output: mostly keys, ids and timestamps
 constexpr double kErrorLineWeight = 2.0;  // ... but its error lines name the problem
@@ -77,6 +81,8 @@ bool is_fence(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
 bool is_letter_boilerplate(const std::string& term) {
     // Analysed forms: Token::term (base forms, katakana folded, English lower-cased, not stemmed).
     static const std::unordered_set<std::string> kBoilerplate = {
@@ -113,6 +119,8 @@ bool is_letter_boilerplate(const std::string& term) {
         "normally", "real", "thing", "things", "way", "ways", "yes", "no", "ok", "okay", "hi"};
     return kBoilerplate.count(term) > 0;
 }
+
+}  // namespace
 
 bool is_error_line(std::string_view line) {
     static constexpr std::array<std::string_view, 17> kSignals = {

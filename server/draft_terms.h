@@ -32,10 +32,6 @@ struct DraftWords {
 // `synonyms` may be null (then no keys are looked for).
 DraftWords read_draft(const Analyzer& analyzer, const Synonyms* synonyms, std::string_view title, std::string_view body);
 
-// A word every support letter has (お世話, 願い, 教える, 原因, 確認, please): it says nothing
-// about the problem, however rare it is in the documentation.
-bool is_letter_boilerplate(const std::string& term);
-
 // A line that reports a failure (an error message, a stack trace's head, a denied call).
 bool is_error_line(std::string_view line);
 

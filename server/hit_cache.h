@@ -1,13 +1,13 @@
 #pragma once
 // What a result needs from a stored document besides its score: the display fields and the
-// passage its snippet is cut from, with the passage's terms. Parsing the one took about a
-// sixth of a search's CPU, and finding and confirming matches in the other (substring probes,
-// MeCab) nearly a third (bench/README.md); the same documents come up in search after search, so
-// each is read and its passage analysed once per index revision and kept, up to a memory
-// budget. Past the budget documents are read for every hit and their snippets probed.
-// A new revision starts from the last one's entries: every reindex commits one (the periodic
-// job too, to record its run), and analysing every passage again made the p99 of searches
-// under a commit every 5 s 16-21 ms instead of 8 (bench/reindex_latency.sh).
+// passage its snippet is cut from, with the passage's terms. Parsing the one and finding and
+// confirming matches in the other (substring probes, MeCab) are much of a search's CPU, and the
+// same documents come up in search after search, so each is read and its passage analysed once
+// per index revision and kept, up to a memory budget. Past the budget documents are read for
+// every hit and their snippets probed. A new revision starts from the last one's entries:
+// every reindex commits one (the periodic job too, to record its run), and analysing every
+// passage again shows in the latency of searches under frequent commits (bench/README.md,
+// "Measured decisions").
 #include <array>
 #include <atomic>
 #include <cstddef>

@@ -50,8 +50,8 @@ IndexSnapshot IndexReader::snapshot() const {
     thread_local std::map<std::string, ThreadState> states;
     ThreadState& st = states[db_path_];
     if (st.version_path.empty()) st.version_path = (std::filesystem::path(db_path_) / "iamglass").string();
-    // One stat instead of Database::reopen's read of the version file on every request (2% of
-    // a search's CPU): taken before reopening, so a commit after it is seen next time.
+    // One stat instead of Database::reopen's read of the version file on every request: taken
+    // before reopening, so a commit after it is seen next time.
     const std::optional<VersionFile> version = stat_version_file(st.version_path);
     if (st.open && version && st.version_seen && version->same_revision_as(*st.version_seen)) return {st.db, st.synonyms};
     if (!st.open) {

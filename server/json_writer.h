@@ -1,7 +1,7 @@
 #pragma once
 // JSON written straight into a string, for the responses served on every keystroke (search,
 // suggest): building an nlohmann::json tree first (a std::map per object, a node per facet
-// value) and then dumping it took a sixth of a search's CPU. Same output as nlohmann's dump:
+// value) and then dumping it was a large share of a search's CPU. Same output as nlohmann's dump:
 // compact, UTF-8 as is, invalid bytes as U+FFFD, non-finite numbers as null.
 #include <cstdint>
 #include <string>

@@ -16,7 +16,7 @@ namespace {
 constexpr double kWholeIdentifierBoost = 2.0;
 constexpr double kBigramWeight = 0.4;
 constexpr double kSynonymWeight = 0.6;
-constexpr double kProximityWeight = 2.0;  // bench/quality: 1.0 -> .914, 1.5 -> .915, 2.0 -> .920, 3.0 -> .905 (MRR@10)
+constexpr double kProximityWeight = 2.0;  // chosen on bench/quality (bench/README.md, "Measured decisions")
 constexpr Xapian::termcount kProximityWindow = 4;  // the pair in order, at most two words between
 constexpr std::size_t kMaxProximityPairs = 8;
 
@@ -38,8 +38,7 @@ bool is_vendor_name(const Token& t) { return t.term == "aws" || t.term == "amazo
 
 // "Amazon S3" for a typed "S3", "AWS KMS" for "KMS": such a member matches the documents the
 // typed words match and only adds the weight of a word that tells nothing, for a second walk
-// over the typed words' postings (in the partial-match pass of "S3 別アカウント GetObject 403
-// KMS", 0.36 of its 1.2 ms). The member that is the typed words themselves is left out too.
+// over the typed words' postings. The member that is the typed words themselves is left out too.
 bool adds_nothing_but_vendor(const std::vector<Token>& member, const std::vector<Token>& typed) {
     std::set<std::string> typed_terms, found;
     for (const auto& t : typed) typed_terms.insert(t.term);
@@ -80,8 +79,8 @@ void combine(const std::vector<Xapian::Query>& positive, const std::vector<bool>
     if (relaxed) *relaxed = loose;
 }
 
-}  // namespace
-
+// One analysed token as a query: exact term OR stem for words; whole identifier (weighted
+// above its parts) OR all its parts; Japanese compounds OR their bigrams (weighted down).
 Xapian::Query token_query(const Token& token) {
     switch (token.kind) {
         case TokenKind::Word:
@@ -116,6 +115,7 @@ Xapian::Query token_query(const Token& token) {
     return Xapian::Query(token.term);
 }
 
+// The terms of `token` a snippet should mark when they occur in a document.
 void collect_highlight_terms(const Token& token, HighlightTerms& out) {
     constexpr double kTyped = 1.0, kPart = 0.3;
     out[token.term] = kTyped;
@@ -123,6 +123,8 @@ void collect_highlight_terms(const Token& token, HighlightTerms& out) {
     if (token.kind == TokenKind::Identifier)
         for (const auto& v : token.variants) out.emplace(v, kPart);
 }
+
+}  // namespace
 
 Xapian::Query QueryBuilder::field_filter(const std::string& field, const std::vector<std::string>& values) {
     const Facet* facet = find_facet(field);

@@ -31,13 +31,6 @@ struct BuiltQuery {
     bool has_text() const { return !strict.empty(); }
 };
 
-// One analysed token as a query: exact term OR stem for words; whole identifier (weighted
-// above its parts) OR all its parts; Japanese compounds OR their bigrams (weighted down).
-Xapian::Query token_query(const Token& token);
-
-// The terms of `token` a snippet should mark when they occur in a document.
-void collect_highlight_terms(const Token& token, HighlightTerms& out);
-
 class QueryBuilder {
 public:
     // `db`, when given, is asked whether the katakana spelling of a word typed in hiragana

@@ -37,9 +37,11 @@ std::string read_value(std::string_view s, std::size_t& i, bool& quoted) {
     return std::string(s.substr(start, i - start));
 }
 
-}  // namespace
-
+// Fields accepted inline as field:value (the facets); anything else with a colon is text
+// (arn:aws:..., 10:30).
 bool is_filter_field(std::string_view field) { return find_facet(field) != nullptr; }
+
+}  // namespace
 
 QuerySyntax parse_query_syntax(std::string_view s) {
     QuerySyntax out;

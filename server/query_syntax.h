@@ -21,9 +21,6 @@ struct QuerySyntax {
     std::map<std::string, std::vector<std::string>> filters;  // facet name -> values
 };
 
-// Fields accepted inline as field:value; anything else with a colon is text (arn:aws:..., 10:30).
-bool is_filter_field(std::string_view field);
-
 QuerySyntax parse_query_syntax(std::string_view query);
 
 }  // namespace sasae

@@ -19,8 +19,8 @@ constexpr double kBm25B = 0.75;
 // Fewer strict matches than this and documents matching only some of the words join them.
 constexpr Xapian::doccount kFewStrictMatches = 10;
 
-// How many of the strict query's best hits nearness re-ranks (bench/quality, MRR@10: 10 or 20
-// -> .912, 50 or 100 -> .921, as when every match was weighed).
+// How many of the strict query's best hits nearness re-ranks: as good as weighing every match
+// on bench/quality, fewer were worse (bench/README.md, "Measured decisions").
 constexpr Xapian::doccount kNearnessDepth = 50;
 
 struct Match {

@@ -57,6 +57,4 @@ private:
 std::string make_snippet(std::string_view text, const HighlightTerms& terms, const Analyzer& analyzer,
                          const SnippetOptions& options = {});
 
-std::string html_escape(std::string_view text);
-
 }  // namespace sasae

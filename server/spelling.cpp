@@ -12,9 +12,9 @@ bool known(const Xapian::Database& db, const std::string& lower) {
 }
 
 // A camel-case identifier with a typo in one of its words (InsufficentInstanceCapacity):
-// correcting just its rare words costs a fraction of a spelling search for all 27 letters
-// (Xapian's grows with the length: 1.5-2.5 ms for such a word), and the mended identifier
-// counts only when the index holds it. Empty when that does not work out.
+// correcting just its rare words costs a fraction of a spelling search for all its letters
+// (Xapian's grows with the length of the word), and the mended identifier counts only when the
+// index holds it. Empty when that does not work out.
 std::string mend_identifier(const Xapian::Database& db, const Analyzer& analyzer, const std::string& word,
                             const std::string& lower) {
     const auto tokens = analyzer.analyze(word);
