@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/region_codes.h"
 #include "core/utf8.h"
 
 namespace sasae {
@@ -62,20 +63,6 @@ std::vector<Span> ascii_words(std::string_view text) {
         if (end > start) words.push_back({start, end});
     }
     return words;
-}
-
-bool is_region(std::string_view w) {
-    // ap-northeast-1, us-east-1, eu-central-2, us-gov-west-1, cn-north-1
-    auto first = w.find('-');
-    auto last = w.rfind('-');
-    if (first != 2 || last == first || last + 2 != w.size() || !std::isdigit(static_cast<unsigned char>(w.back())))
-        return false;
-    std::string_view middle = w.substr(first + 1, last - first - 1);
-    static constexpr std::array<std::string_view, 10> kDirections = {
-        "north", "south", "east", "west", "central", "northeast", "southeast", "northwest", "southwest", "gov-west"};
-    for (auto d : kDirections)
-        if (middle == d || middle == std::string("gov-") + std::string(d)) return true;
-    return false;
 }
 
 bool is_resource_id(std::string_view w) {
@@ -203,7 +190,7 @@ Hits urgency_words(const Draft& d) {
     return hits;
 }
 
-Hits no_region(const Draft& d) { return any_word(d, is_region) || find_any(d.all, kRegionWords) ? Hits{} : missing(); }
+Hits no_region(const Draft& d) { return any_word(d, is_region_code) || find_any(d.all, kRegionWords) ? Hits{} : missing(); }
 
 Hits no_resource(const Draft& d) { return any_word(d, is_resource_id) ? Hits{} : missing(); }
 
