@@ -9,7 +9,7 @@
 
 namespace sasae::schema {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Term prefixes (Xapian/Omega conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id: "Q" + document id
@@ -18,6 +18,7 @@ inline constexpr std::string_view kKindPrefix = "K";      // boolean: case / doc
 inline constexpr std::string_view kServicePrefix = "XS";  // boolean: folded service name
 inline constexpr std::string_view kTagPrefix = "XT";      // boolean: folded tag
 inline constexpr std::string_view kLangPrefix = "L";      // boolean: ja / en
+inline constexpr std::string_view kRegionPrefix = "XR";   // boolean: folded region (ap-northeast-1)
 inline constexpr std::string_view kUrlPrefix = "U";       // boolean: the document's own URL
 inline constexpr std::string_view kLinkPrefix = "XL";     // boolean: an outgoing link (URL or "id:" + id)
 inline constexpr std::string_view kGramPrefix = "XG";     // character bigrams of Japanese compounds
@@ -33,6 +34,7 @@ enum Slot : Xapian::valueno {
                         // kept out of the document data so a result page never reads it
     kPassageSlot = 6,   // the text snippets are cut from: see core/passage.h
     kDetailsSlot = 7,   // JSON for the document view only: outgoing links, front matter
+    kRegionsSlot = 8,   // regions joined by kListSeparator (facets)
 };
 inline constexpr char kListSeparator = '\x1f';
 

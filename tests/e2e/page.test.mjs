@@ -193,6 +193,13 @@ test('a facet filter narrows the results, keeps the other values, and back/forwa
   // Remove the filter through its chip.
   await page.locator('#active-filters .chip-active').click();
   await until(async () => (await badges()).some((x) => x !== '過去ケース'), 'chip removes the filter');
+
+  // Every facet the server has is listed, with its label from GET /api/schema (the page
+  // keeps no list of its own): the region facet among them.
+  const { facets } = await (await fetch(`${server.url}api/schema`)).json();
+  const legends = await page.locator('#facets legend').allInnerTexts();
+  assert.ok(legends.includes('リージョン'), `region facet shown (${legends.join(' ')})`);
+  assert.ok(legends.every((l) => facets.some((f) => f.label === l)), 'every legend is a server facet');
 });
 
 test('keyboard: "/" focuses search, arrows move, Enter opens a document, Escape and back return', T, async () => {

@@ -125,7 +125,7 @@ TEST_CASE("GET /api/schema lists the counted facets and the kinds the responses 
         CHECK_FALSE(f["label"].get<std::string>().empty());
         CHECK(f["shown"].get<int>() > 0);
     }
-    CHECK(facet_names == std::vector<std::string>{"kind", "service", "tag"});
+    CHECK(facet_names == std::vector<std::string>{"kind", "service", "tag", "region"});
     // Every facet the schema names is counted in a search response, under that name.
     auto search = get_json("/api/search?q=EC2");
     for (const auto& name : facet_names) CHECK(search["facets"].contains(name));
@@ -136,6 +136,14 @@ TEST_CASE("GET /api/schema lists the counted facets and the kinds the responses 
         CHECK(suggest.contains(k["group"].get<std::string>()));
     }
     CHECK(kind_names == std::vector<std::string>{"case", "doc", "blog"});
+}
+
+TEST_CASE("the region parameter filters, and the region facet counts, over HTTP", "[http][search][regions]") {
+    auto tokyo = get_json("/api/search?q=" + q("EC2") + "&region=ap-northeast-1");
+    REQUIRE(tokyo["total"].get<int>() > 0);
+    CHECK(tokyo["facets"]["region"]["ap-northeast-1"] == tokyo["total"]);
+    auto inline_filter = get_json("/api/search?q=" + q("EC2 region:ap-northeast-1"));
+    CHECK(ids_of(inline_filter["hits"]) == ids_of(tokyo["hits"]));
 }
 
 TEST_CASE("a resource ID finds only the note that names it", "[http][search][identifiers]") {

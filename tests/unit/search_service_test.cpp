@@ -384,6 +384,28 @@ TEST_CASE("a facet with a selection still counts its other values", "[search][fa
     CHECK(res.facets["service"]["EC2"] == 1);  // other facets follow the selection
 }
 
+TEST_CASE("the region facet: from front matter and from the codes a note names", "[search][facets][regions]") {
+    Notes n;
+    n.content.write("cases/tokyo.md", "---\ntitle: 東京で起動しない\nregion: ap-northeast-1\n---\nインスタンスが起動しない。\n");
+    n.content.write("cases/virginia.md", "---\ntitle: バージニアで 503\n---\nus-east-1 の S3 が 503 を返す。\n");
+    n.content.write("cases/both.md",
+                    "---\ntitle: 二つのリージョン\n---\nap-northeast-1 から us-east-1 へのレプリケーションが遅い。\n");
+    // An endpoint list names every region: it is about none of them.
+    n.content.write("docs/endpoints.md",
+                    "---\ntitle: エンドポイント一覧\n---\nus-east-1 us-west-2 eu-west-1 ap-northeast-1 ap-southeast-2\n");
+    n.index();
+    auto all = n.search("");
+    CHECK(all.facets["region"]["ap-northeast-1"] == 2);
+    CHECK(all.facets["region"]["us-east-1"] == 2);
+    CHECK(all.facets["region"].count("us-west-2") == 0);
+    sasae::SearchRequest r;
+    r.filters["region"] = {"AP-NORTHEAST-1"};  // filters fold case, as every facet's do
+    auto tokyo = n.ids(r);
+    std::sort(tokyo.begin(), tokyo.end());
+    CHECK(tokyo == std::vector<std::string>{"cases/both", "cases/tokyo"});
+    CHECK(n.ids("region:us-east-1 503") == std::vector<std::string>{"cases/virginia"});
+}
+
 TEST_CASE("an empty query lists newest first", "[search]") {
     SearchFixture f;
     auto r = f.search("");
