@@ -140,6 +140,8 @@ const std::vector<std::string_view> kTimeZones = {"JST", "UTC", "GMT", "日本�
                                                   "PST", "PDT", "EST", "EDT"};
 const std::vector<std::string_view> kReproWords = {"再現", "手順", "切り分け", "試した", "試しました", "試行",
                                                    "実施しました", "実施した", "確認しました", "確認した", "検証"};
+const std::vector<std::string_view> kScreenshotWords = {"スクリーンショット", "スクショ", "キャプチャ", "画面ショット",
+                                                       "添付画像", "画像を添付", "画像の通り", "screenshot"};
 const std::vector<std::string_view> kOutcomeWords = {"知りたい", "教えて", "ご教示", "ご回答", "回答をお願い",
                                                      "原因を", "対処方法", "解決方法", "解決したい", "ご確認いただけ",
                                                      "希望", "いただけますか", "いただけないでしょうか", "お願いします",
@@ -206,6 +208,17 @@ Hits no_reproduction(const Draft& d) { return find_any(d.all, kReproWords) ? Hit
 
 Hits no_desired_outcome(const Draft& d) { return find_any(d.all, kOutcomeWords) ? Hits{} : missing(); }
 
+// A screenshot named, and no text pasted (no fenced block): the error is only in the image.
+Hits screenshot_only(const Draft& d) {
+    if (d.body.find("```") != std::string::npos || d.body.find("~~~") != std::string::npos) return {};
+    Hits hits;
+    for_each_field(d, [&](const std::string& field, const std::string& text) {
+        if (hits.empty())
+            if (auto s = find_any(text, kScreenshotWords)) hits.push_back({field, s, text.substr(s->begin, s->end - s->begin)});
+    });
+    return hits;
+}
+
 Hits multiple_accounts(const Draft& d) {
     const auto accounts = account_ids(d.all);
     if (accounts.size() < 2) return {};
@@ -256,6 +269,10 @@ const std::vector<Rule>& rules() {
         {{"no-desired-outcome", "info", "求める回答",
           "何をしてほしいか (原因の特定、回避策、設定の確認など) が書かれていません。期待する回答を一文で書いてください。"},
          no_desired_outcome},
+        {{"screenshot-only", "info", "",
+          "「{}」の内容は文字でも貼り付けてください。エラーメッセージやログが文字なら、検索やコピーができ、"
+          "画像を開けない環境でも読めます。"},
+         screenshot_only},
         {{"multiple-accounts", "warning", "",
           "AWS アカウント ID が {} 個あります。サポートはケースを起票したアカウントしか確認できないため、"
           "アカウントごとにケースを起票してください。"},

@@ -92,6 +92,22 @@ TEST_CASE("two AWS account IDs: advise a case in each account", "[lint][accounts
     CHECK_FALSE(has_rule(sasae::lint_draft("x", "アカウント 111122223333 の arn:aws:iam::111122223333:role/x"), "multiple-accounts"));
 }
 
+TEST_CASE("a screenshot named and no text pasted: paste the message as text too", "[lint][screenshot]") {
+    const std::string body = "ap-northeast-1 の i-0123456789abcdef0 でエラーになりました。スクリーンショットを添付します。";
+    auto f = sasae::lint_draft("起動しない", body);
+    const auto& hint = finding(f, "screenshot-only");
+    CHECK(hint.level == "info");
+    CHECK(hint.field == "body");
+    CHECK(hint.message.find("「スクリーンショット」") == 0);
+    CHECK(hint.start == 48);  // UTF-16 code units: where スクリーンショット starts in the body
+    CHECK(has_rule(sasae::lint_draft("エラー画面のキャプチャ", "起動しません。"), "screenshot-only"));
+    CHECK(has_rule(sasae::lint_draft("x", "See the attached Screenshot."), "screenshot-only"));
+    // The text is there as well: nothing to say.
+    CHECK_FALSE(has_rule(sasae::lint_draft("起動しない", body + "\n```\nAn error occurred (InsufficientInstanceCapacity)\n```"),
+                         "screenshot-only"));
+    CHECK_FALSE(has_rule(sasae::lint_draft("起動しない", kGoodBody), "screenshot-only"));
+}
+
 TEST_CASE("pasted access keys and private keys are warnings with spans", "[lint][secrets]") {
     auto f = sasae::lint_draft("認証エラー", "キー AKIAIOSFODNN7EXAMPLE と wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY を使用");
     auto count = std::count_if(f.begin(), f.end(), [](const auto& x) { return x.rule == "secret"; });
