@@ -68,7 +68,7 @@ std::vector<std::pair<double, Xapian::Query>> synonym_expansions(const Xapian::D
 // over the documents' ids in ascending order: much cheaper than decoding every document's term
 // list (Enquire::get_matching_terms).
 std::map<Xapian::docid, double> fill_why(const Xapian::Database& db, const DraftTerms& terms,
-                                         const std::vector<std::pair<double, std::string>>& selected,
+                                         const WeightedTerms& selected,
                                          std::vector<std::pair<Xapian::docid, Suggestion*>> docs) {
     std::sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::map<Xapian::docid, double> matched;

@@ -19,9 +19,12 @@ TEST_CASE("facet names, term prefixes and value slots are each used once", "[sch
                                       std::string(schema::kGramPrefix)};
     std::set<Xapian::valueno> slots = {schema::kDateSlot, schema::kHashSlot, schema::kMarkdownSlot,
                                        schema::kPassageSlot, schema::kDetailsSlot};
+    // The search parameters and the page's own URL keys are not facet names.
+    const std::set<std::string> reserved = {"q", "page", "per_page", "sort", "doc", "tab", "explain"};
     for (const auto& facet : sasae::facets()) {
         INFO(facet.name);
         CHECK(names.insert(facet.name).second);
+        CHECK(reserved.count(facet.name) == 0);
         CHECK_FALSE(facet.label.empty());
         CHECK(prefixes.insert(facet.prefix).second);
         if (facet.counted()) {
