@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "core/kinds.h"
+#include "indexer/content_report.h"
 #include "indexer/index_updater.h"
 #include "indexer/progress_bar.h"
 
@@ -36,6 +37,16 @@ std::string kinds_help() {
     return out;
 }
 
+int print_report(const std::string& db_path) {
+    try {
+        std::cout << sasae::format_report(sasae::report_content(Xapian::Database(db_path))) << std::flush;
+        return kExitOk;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "sasae-index: cannot read the index for --report: " << e.get_description() << "\n";
+        return kExitFatal;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,8 +55,12 @@ int main(int argc, char** argv) {
     std::vector<std::string> roots;
     bool quiet = false;
     app.add_option("--db", options.db_path, "index directory (created when missing)")->required();
-    app.add_option("roots", roots, "content roots; LABEL=PATH prefixes the ids of that root with LABEL/")
-        ->required();
+    app.add_option("roots", roots, "content roots; LABEL=PATH prefixes the ids of that root with LABEL/");
+    bool report = false;
+    app.add_flag("--report", report,
+                 "after indexing (or alone, without roots), list what to mend in the content: references to "
+                 "documentation pages no root holds, links to missing notes, notes without services or date, "
+                 "near-duplicate notes, secrets");
     app.add_flag("--full", options.full, "re-analyse every file instead of only new and changed ones");
     app.add_option("--exclude", options.walk.exclude, "glob of paths to leave out (repeatable), e.g. index.md")
         ->allow_extra_args(false)
@@ -56,6 +71,10 @@ int main(int argc, char** argv) {
     app.add_flag("--progress-lines", progress_lines, "progress as plain lines on stderr, even when not on a terminal");
     app.footer(kinds_help());
     CLI11_PARSE(app, argc, argv);
+    if (roots.empty() && !report) {
+        std::cerr << "sasae-index: give at least one content root (or --report alone to check an index)\n";
+        return kExitFatal;
+    }
 
     std::set<std::string> labels;
     for (const auto& arg : roots) {
@@ -72,6 +91,8 @@ int main(int argc, char** argv) {
         options.roots.push_back(root);
     }
 
+    if (roots.empty()) return print_report(options.db_path);
+
     sasae::ProgressBar bar(progress_lines ? sasae::ProgressBar::Mode::Lines : sasae::ProgressBar::Mode::Auto);
     if (!quiet) options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
     try {
@@ -80,6 +101,7 @@ int main(int argc, char** argv) {
         for (const auto& w : summary.warnings) std::cerr << w << "\n";
         for (const auto& f : summary.failures) std::cerr << "error: " << f << "\n";
         std::cout << "sasae-index: " << summary.summary_line() << std::endl;
+        if (report && print_report(options.db_path) != kExitOk) return kExitFatal;
         return summary.failed ? kExitFilesFailed : kExitOk;
     } catch (const sasae::IndexLockedError& e) {
         bar.finish();

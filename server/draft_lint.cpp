@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/region_codes.h"
+#include "core/secrets.h"
 #include "core/utf8.h"
 
 namespace sasae {
@@ -80,25 +81,6 @@ bool is_resource_id(std::string_view w) {
     // Load balancers and RDS instances are named; their DNS names identify them.
     return w.find(".elb.amazonaws.com") != std::string_view::npos ||
            w.find(".rds.amazonaws.com") != std::string_view::npos;
-}
-
-bool is_access_key(std::string_view w) {
-    if (w.size() != 20) return false;
-    if (w.substr(0, 4) != "AKIA" && w.substr(0, 4) != "ASIA") return false;
-    return std::all_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
-}
-
-// 40 characters of base64 with mixed case and a digit: how secret access keys look.
-bool looks_like_secret_key(std::string_view w) {
-    if (w.size() != 40) return false;
-    bool upper = false, lower = false, digit = false;
-    for (char c : w) {
-        if (std::isupper(static_cast<unsigned char>(c))) upper = true;
-        else if (std::islower(static_cast<unsigned char>(c))) lower = true;
-        else if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
-        else if (c != '/' && c != '+') return false;
-    }
-    return upper && lower && digit;
 }
 
 // 12-digit AWS account IDs, alone or inside ARNs.
@@ -228,12 +210,7 @@ Hits multiple_accounts(const Draft& d) {
 Hits secrets(const Draft& d) {
     Hits hits;
     for_each_field(d, [&](const std::string& field, const std::string& text) {
-        for (const auto& w : ascii_words(text)) {
-            std::string_view word(text.data() + w.begin, w.end - w.begin);
-            if (is_access_key(word) || looks_like_secret_key(word)) hits.push_back({field, w, {}});
-        }
-        if (auto s = find_any(text, {"-----BEGIN"}); s && text.find("PRIVATE KEY", s->begin) != std::string::npos)
-            hits.push_back({field, s, {}});
+        for (const auto& s : find_secrets(text)) hits.push_back({field, Span{s.begin, s.end}, {}});
     });
     return hits;
 }

@@ -170,6 +170,25 @@ TEST_CASE("an index path that is not a directory is a clear error, exit code 2",
     CHECK_THAT(r.output, Catch::Contains("sasae-index:"));
 }
 
+TEST_CASE("sasae-index --report after indexing or alone; no roots and no --report is an error", "[reindex][report]") {
+    TempDir content, db, empty;
+    content.write("cases/a.md", "---\ntitle: 起動しない\nservices: [EC2]\n---\n[前の件](gone.md)\n");
+    auto indexed = run_command({SASAE_INDEX_BIN, "--db", db.str(), "-q", "--report", content.str()});
+    CHECK(indexed.exit_code == 0);
+    CHECK_THAT(indexed.output, Catch::Contains("sasae-index --report: 1 documents, 1 notes, 2 findings"));
+    CHECK_THAT(indexed.output, Catch::Contains("broken-link\tcases/a\tcases/gone"));
+    CHECK_THAT(indexed.output, Catch::Contains("missing-date\tcases/a"));
+    auto alone = run_command({SASAE_INDEX_BIN, "--db", db.str(), "--report"});
+    CHECK(alone.exit_code == 0);
+    CHECK_THAT(alone.output, Catch::Contains("2 findings"));
+    auto nothing = run_command({SASAE_INDEX_BIN, "--db", db.str()});
+    CHECK(nothing.exit_code == 2);
+    CHECK_THAT(nothing.output, Catch::Contains("give at least one content root"));
+    auto no_index = run_command({SASAE_INDEX_BIN, "--db", (empty.path() / "none").string(), "--report"});
+    CHECK(no_index.exit_code == 2);
+    CHECK_THAT(no_index.output, Catch::Contains("cannot read the index for --report"));
+}
+
 TEST_CASE("the server without an index answers 503 in the error shape, then serves once indexed", "[reindex][errors]") {
     TempDir content, db;
     content.write("cases/a.md", "---\ntitle: zzlater\n---\n");
