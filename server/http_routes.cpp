@@ -17,6 +17,8 @@
 #include "server/health.h"
 #include "server/response_target.h"
 #include "server/json_views.h"
+#include "server/note_export.h"
+#include "server/note_inbox.h"
 #include "server/request_json.h"
 #include "server/search_service.h"
 #include "server/static_files.h"
@@ -77,7 +79,9 @@ SearchRequest parse_search(const httplib::Request& req) {
     return r;
 }
 
-int status_for(const InvalidRequest& e) { return e.code() == "draft_too_large" ? 413 : 400; }
+int status_for(const InvalidRequest& e) {
+    return e.code() == "draft_too_large" || e.code() == "note_too_large" ? 413 : 400;
+}
 
 // Runs a handler body and turns every failure into the contract's error shape.
 template <typename Fn>
@@ -182,8 +186,24 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
         });
     });
 
-    server.Get("/api/schema", [](const httplib::Request&, httplib::Response& res) {
-        guarded(res, [&] { send_json(res, 200, schema_json()); });
+    std::shared_ptr<NoteInbox> inbox;
+    if (!config.inbox_dir.empty()) inbox = std::make_shared<NoteInbox>(config.inbox_dir);
+    server.Get("/api/schema", [inbox](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] { send_json(res, 200, schema_json(inbox != nullptr)); });
+    });
+
+    server.Post("/api/note-draft", [](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            const NoteFile note = render_note(note_request_from_json(req.body));
+            send_json(res, 200, {{"markdown", note.markdown}, {"file_name", note.file_name}});
+        });
+    });
+
+    server.Post("/api/notes", [inbox](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            if (!inbox) return send_error(res, 404, "no_inbox", "this server keeps no notes: start it with --inbox DIR");
+            send_json(res, 201, {{"file", inbox->save(note_markdown_from_json(req.body))}});
+        });
     });
 
     server.Get("/api/lint", [](const httplib::Request&, httplib::Response& res) {

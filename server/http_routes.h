@@ -15,6 +15,7 @@ struct HttpConfig {
     bool access_log = true;
     long stale_after_seconds = 0;  // /healthz says degraded when the index is older (0: never)
     std::string api_token;         // when set, /api/* needs "Authorization: Bearer <token>"
+    std::string inbox_dir;         // when set, POST /api/notes writes notes there (needs api_token)
 };
 
 // Payload limit at the socket: generous for JSON escaping of a 64 KiB draft; the draft

@@ -134,7 +134,7 @@ nlohmann::json to_json(const std::vector<PlanSeverityTarget>& table) {
     return out;
 }
 
-nlohmann::json schema_json() {
+nlohmann::json schema_json(bool inbox) {
     nlohmann::json facet_rows = nlohmann::json::array();
     for (const Facet& f : facets())
         if (f.counted()) facet_rows.push_back({{"name", f.name}, {"label", f.label}, {"shown", f.shown}});
@@ -142,7 +142,7 @@ nlohmann::json schema_json() {
     for (const Kind& k : kinds())
         kind_rows.push_back({{"name", k.name}, {"label", k.label}, {"group", k.group}, {"group_title", k.group_title},
                              {"group_note", k.group_note}});
-    return {{"facets", facet_rows}, {"kinds", kind_rows}};
+    return {{"facets", facet_rows}, {"kinds", kind_rows}, {"inbox", inbox}};
 }
 
 nlohmann::json error_json(const std::string& code, const std::string& message) {

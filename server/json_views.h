@@ -20,9 +20,9 @@ nlohmann::json to_json(const std::vector<LintFinding>& findings);
 nlohmann::json to_json(const std::vector<LintRule>& rules);
 nlohmann::json to_json(const ResponseTarget& target);
 nlohmann::json to_json(const std::vector<PlanSeverityTarget>& table);
-// GET /api/schema: the facets and kinds (core/facets.h, core/kinds.h) and the drafting checks,
-// so that the page lists what the server has instead of a copy of its own.
-nlohmann::json schema_json();
+// GET /api/schema: the facets and kinds (core/facets.h, core/kinds.h), so that the page lists
+// what the server has instead of a copy of its own, and whether it keeps notes (--inbox).
+nlohmann::json schema_json(bool inbox);
 nlohmann::json error_json(const std::string& code, const std::string& message);
 
 // Serialises without ever throwing on bad bytes (they become U+FFFD).

@@ -19,6 +19,17 @@ std::string text_field(const nlohmann::json& body, const char* key) {
     return body[key].get<std::string>();
 }
 
+std::vector<std::string> text_list(const nlohmann::json& body, const char* key) {
+    std::vector<std::string> out;
+    if (!body.contains(key) || body[key].is_null()) return out;
+    if (!body[key].is_array()) throw InvalidRequest("invalid_field", std::string(key) + " must be a list of strings");
+    for (const auto& v : body[key]) {
+        if (!v.is_string()) throw InvalidRequest("invalid_field", std::string(key) + " must be a list of strings");
+        out.push_back(v.get<std::string>());
+    }
+    return out;
+}
+
 }  // namespace
 
 SuggestRequest suggest_request_from_json(const std::string& text) {
@@ -54,6 +65,27 @@ CaseExportRequest case_export_request_from_json(const std::string& text) {
     }
     return r;
 }
+
+NoteRequest note_request_from_json(const std::string& text) {
+    nlohmann::json body = parse_object(text);
+    NoteRequest r;
+    r.title = text_field(body, "title");
+    r.body = text_field(body, "body");
+    r.date = text_field(body, "date");
+    r.region = text_field(body, "region");
+    r.services = text_list(body, "services");
+    r.tags = text_list(body, "tags");
+    if (body.contains("references") && !body["references"].is_null()) {
+        if (!body["references"].is_array()) throw InvalidRequest("invalid_field", "references must be a list of {url, title}");
+        for (const auto& ref : body["references"]) {
+            if (!ref.is_object()) throw InvalidRequest("invalid_field", "references must be a list of {url, title}");
+            r.references.push_back({text_field(ref, "url"), text_field(ref, "title")});
+        }
+    }
+    return r;
+}
+
+std::string note_markdown_from_json(const std::string& text) { return text_field(parse_object(text), "markdown"); }
 
 ResponseTargetRequest response_target_request_from_json(const std::string& text) {
     nlohmann::json body = parse_object(text);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "server/case_export.h"
+#include "server/note_export.h"
 #include "server/response_target.h"
 #include "server/suggest_service.h"
 
@@ -13,5 +14,8 @@ namespace sasae {
 SuggestRequest suggest_request_from_json(const std::string& body);
 CaseExportRequest case_export_request_from_json(const std::string& body);
 ResponseTargetRequest response_target_request_from_json(const std::string& body);
+NoteRequest note_request_from_json(const std::string& body);
+// {"markdown": "…"}: the note to put in the inbox.
+std::string note_markdown_from_json(const std::string& body);
 
 }  // namespace sasae

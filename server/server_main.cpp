@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
     app.add_option("--token-file", token_file,
                    "require this API token (first line of the file) as 'Authorization: Bearer <token>' on /api/*; "
                    "SASAE_API_TOKEN does the same");
+    app.add_option("--inbox", config.inbox_dir,
+                   "accept notes saved from the page (POST /api/notes) into this folder; needs an API token; "
+                   "index the folder as a content root to make them searchable");
     CLI11_PARSE(app, argc, argv);
     config.access_log = !quiet;
     try {
@@ -52,6 +55,10 @@ int main(int argc, char** argv) {
         else if (const char* env = std::getenv("SASAE_API_TOKEN"); env && *env) config.api_token = env;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "sasae-server: %s\n", e.what());
+        return 2;
+    }
+    if (!config.inbox_dir.empty() && config.api_token.empty()) {
+        std::fprintf(stderr, "sasae-server: --inbox needs an API token (--token-file): it writes files on this machine\n");
         return 2;
     }
     if (host != "127.0.0.1" && host != "localhost" && host != "::1" && config.api_token.empty())
@@ -76,7 +83,12 @@ int main(int argc, char** argv) {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    sasae::install_routes(server, reader, config);
+    try {
+        sasae::install_routes(server, reader, config);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "sasae-server: %s\n", e.what());
+        return 2;
+    }
 
     int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
     if (bound < 0) {

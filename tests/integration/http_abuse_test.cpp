@@ -9,7 +9,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <regex>
 #include <thread>
 
@@ -38,6 +40,7 @@ public:
         return c;
     }
     int port() const { return port_; }
+    const TempDir& inbox() const { return inbox_; }
 
 private:
     GuardedServer() {
@@ -50,13 +53,13 @@ private:
         if (r.exit_code != 0) throw std::runtime_error(r.output);
         server_ = std::make_unique<ChildProcess>(std::vector<std::string>{
             SASAE_SERVER_BIN, "--db", db_.str(), "--web", SASAE_SOURCE_DIR "/web", "--port", "0", "--no-access-log",
-            "--token-file", token_file_.string()});
+            "--token-file", token_file_.string(), "--inbox", inbox_.str()});
         std::smatch m;
         std::string line = server_->wait_for_line("listening on");
         if (!std::regex_search(line, m, std::regex(R"(:(\d+)/)"))) throw std::runtime_error(line);
         port_ = std::stoi(m[1]);
     }
-    TempDir dir_, db_, content_;
+    TempDir dir_, db_, content_, inbox_;
     std::filesystem::path token_file_;
     std::unique_ptr<ChildProcess> server_;
     int port_ = 0;
@@ -112,6 +115,47 @@ TEST_CASE("with a token configured, the API refuses requests without it", "[abus
     CHECK(anonymous.Get("/")->status == 200);
     CHECK(anonymous.Get("/api/schema")->status == 200);
     check_error(anonymous.Get("/api/schema/../search?q=EC2"), 401, "unauthorized");
+}
+
+std::vector<std::string> inbox_files() {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(GuardedServer::get().inbox().path()))
+        out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST_CASE("the inbox takes a note only with the token, under its own name, never over another", "[abuse][inbox]") {
+    auto c = GuardedServer::get().client();
+    const json note = {{"markdown", "---\ntitle: \"EC2 が起動しない\"\nkind: case\n---\n\n## 事象\n\n起動しない。\n"},
+                       {"file", "../../../etc/passwd"}, {"name", "/tmp/x.md"}};
+    check_error(GuardedServer::get().client(false).Post("/api/notes", note.dump(), "application/json"), 401, "unauthorized");
+    CHECK(inbox_files().empty());
+    auto first = c.Post("/api/notes", note.dump(), "application/json");
+    auto second = c.Post("/api/notes", note.dump(), "application/json");  // the same note twice: two files
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(first->status == 201);
+    CHECK(second->status == 201);
+    const std::string a = json::parse(first->body)["file"], b = json::parse(second->body)["file"];
+    CHECK(a != b);
+    CHECK(std::regex_match(a, std::regex(R"(note-\d{8}-\d{6}-[0-9a-f]{8}(-\d+)?\.md)")));
+    CHECK(inbox_files() == std::vector<std::string>{std::min(a, b), std::max(a, b)});  // nothing else, no temporary file
+    CHECK_FALSE(std::filesystem::exists("/tmp/x.md"));
+}
+
+TEST_CASE("the inbox refuses what the indexer could not take, and says why", "[abuse][inbox]") {
+    auto c = GuardedServer::get().client();
+    auto post = [&](const std::string& md) { return c.Post("/api/notes", json{{"markdown", md}}.dump(), "application/json"); };
+    const auto before = inbox_files();
+    check_error(post("本文だけ"), 400, "invalid_note");
+    check_error(post("---\ntitle: x\n本文"), 400, "invalid_note");
+    check_error(post("---\nkind: case\n---\n本文\n"), 400, "invalid_note");
+    check_error(post("---\ntitle: x\n---\n" + std::string(70 * 1024, 'a')), 413, "note_too_large");
+    check_error(c.Post("/api/notes", "{\"markdown\": 3}", "application/json"), 400, "invalid_field");
+    check_error(c.Post("/api/notes", std::string("{\"markdown\": \"---\\ntitle: \xff\\n---\\n\"}"), "application/json"), 400,
+                "invalid_json");
+    CHECK(inbox_files() == before);  // nothing written
 }
 
 TEST_CASE("markup in titles, front matter and Markdown never comes back as markup", "[abuse][xss]") {

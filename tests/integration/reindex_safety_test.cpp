@@ -189,6 +189,18 @@ TEST_CASE("sasae-index --report after indexing or alone; no roots and no --repor
     CHECK_THAT(no_index.output, Catch::Contains("cannot read the index for --report"));
 }
 
+TEST_CASE("sasae-server --inbox refuses to start without an API token or a usable folder", "[reindex][inbox]") {
+    TempDir db, inbox, dir;
+    auto no_token = run_command({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--inbox", inbox.str()});
+    CHECK(no_token.exit_code == 2);
+    CHECK_THAT(no_token.output, Catch::Contains("--inbox needs an API token"));
+    const auto token = dir.write("token", "inbox-test-token-0123456789\n");
+    auto no_folder = run_command({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--token-file", token.string(),
+                                  "--inbox", (inbox.path() / "missing").string()});
+    CHECK(no_folder.exit_code == 2);
+    CHECK_THAT(no_folder.output, Catch::Contains("is not a directory"));
+}
+
 TEST_CASE("the server without an index answers 503 in the error shape, then serves once indexed", "[reindex][errors]") {
     TempDir content, db;
     content.write("cases/a.md", "---\ntitle: zzlater\n---\n");
