@@ -754,6 +754,51 @@ test('API token: a 401 asks for it in a form, then the request is repeated with 
   }
 });
 
+test('capture: a solved draft becomes a note, downloaded or saved to the inbox, and found after a reindex', T, async () => {
+  const TOKEN = 'e2e-capture-token-0123456789';
+  const tokenFile = path.join(tmp, 'capture-token');
+  await writeFile(tokenFile, `${TOKEN}\n`);
+  const inbox = path.join(tmp, 'inbox');
+  await mkdir(inbox, { recursive: true });
+  const db = path.join(tmp, 'db-capture');
+  await indexContent(db);
+  const keeper = await startServer({ db, args: ['--token-file', tokenFile, '--inbox', inbox] });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', acceptDownloads: true });
+  try {
+    await ctx.addInitScript((t) => window.localStorage.setItem('sasae.token', t), TOKEN);
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(WAIT);
+    watch(p, 'capture');
+    await p.goto(`${keeper.url}?tab=draft`);
+    await p.locator('#draft-title').fill('ALB の 502 を keep-alive の設定で解消 zzcapture');
+    await p.locator('#draft-body').fill(`${DRAFT_BODY}\n\n[ALB のトラブルシューティング](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html)`);
+    await p.locator('.sugg-cases .sugg').first().waitFor();
+    await p.getByRole('button', { name: 'ナレッジとして保存' }).click();
+    const editor = p.locator('#note-markdown');
+    await until(async () => (await editor.inputValue()).startsWith('---'), 'the note in the editor');
+    const md = await editor.inputValue();
+    assert.match(md, /^---\ntitle: "ALB の 502 を keep-alive の設定で解消 zzcapture"\nkind: case\n/);
+    assert.match(md, /\nregion: "ap-northeast-1"\n/, 'the region the draft names');
+    assert.match(md, /## 参考\n\n- \[ALB のトラブルシューティング\]\(https:\/\/docs\.aws\.amazon\.com\//, 'the cited link');
+    await editor.fill(md.replace('## 原因\n\n（記入してください）',
+      '## 原因\n\nターゲットの keep-alive タイムアウトが ALB のアイドルタイムアウトより短かった。'));
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: 'ダウンロード (.md)' }).click()]);
+    assert.match(download.suggestedFilename(), /^note-\d{8}-[0-9a-f]{8}\.md$/);
+    await p.getByRole('button', { name: '受信箱に保存' }).click();
+    await until(async () => /受信箱に保存しました \(note-/.test(await p.locator('#note-status').innerText()), 'saved to the inbox');
+    await p.locator('#note-box').scrollIntoViewIfNeeded();
+    await p.screenshot({ path: path.join(shots, 'desktop-draft-note.png') });
+    // The next reindex, with the inbox as a content root, makes it searchable.
+    await indexContent(db, [`inbox=${inbox}`]);
+    await p.goto(`${keeper.url}?q=zzcapture`);
+    await until(async () => (await hitTitles(p)).some((t) => t.includes('zzcapture')), 'the saved note is found');
+    await until(async () => (await badges(p)).includes('過去ケース'), 'as a past case');
+  } finally {
+    await ctx.close();
+    background.push(keeper.stop());
+  }
+});
+
 test('a server error shows the message from the server', T, async () => {
   // A server without an index answers 503 {"error": {"code": "index_unavailable", ...}}.
   const noIndex = await startServer({ db: path.join(tmp, 'no-index-here') });

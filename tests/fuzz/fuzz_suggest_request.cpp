@@ -1,4 +1,5 @@
-// Any request body through the suggest/lint request parsing and the draft checks.
+// Any request body through the suggest/lint, response-target and note request parsing, the
+// draft checks and the note writer.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -16,6 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     try {
         sasae::compute_response_target(sasae::response_target_request_from_json(body));
+    } catch (const sasae::InvalidRequest&) {
+    }
+    try {
+        sasae::render_note(sasae::note_request_from_json(body));
     } catch (const sasae::InvalidRequest&) {
     }
     return 0;

@@ -167,6 +167,16 @@ export function caseJson(fields, signal) {
   return request('/api/case-json', { method: 'POST', body: fields, signal });
 }
 
+/** POST /api/note-draft: a draft as a note of the knowledge base ({markdown, file_name}). */
+export function noteDraft(fields, signal) {
+  return request('/api/note-draft', { method: 'POST', body: fields, signal });
+}
+
+/** POST /api/notes: a note into the server's inbox ({file}). */
+export function saveNote(markdown, signal) {
+  return request('/api/notes', { method: 'POST', body: { markdown }, signal });
+}
+
 /** GET /api/lint: the drafting checks (id, level, checklist item, message). */
 export function lintRules(signal) {
   return request('/api/lint', { signal });

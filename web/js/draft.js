@@ -11,6 +11,7 @@ import { describeError } from './errors.js';
 import { kinds } from './schema.js';
 import { createTargetPicker } from './target.js';
 import { createCaseExport } from './casejson.js';
+import { createNoteCapture, citedLinks } from './note.js';
 
 const STORAGE_KEY = 'sasae.draft.v1';
 const SUGGEST_LIMIT = 5;
@@ -93,6 +94,16 @@ export function createDraft(ctx) {
     onChange: () => save(),
   });
 
+  const capture = createNoteCapture({
+    draft: () => {
+      // The services of the suggestions the draft cites: what the case turned out to be about.
+      const cited = new Set(citedLinks(bodyEl.value).map((l) => l.url));
+      const items = lastData ? kinds().flatMap((k) => (Array.isArray(lastData[k.group]) ? lastData[k.group] : [])) : [];
+      const services = [...new Set(items.filter((i) => cited.has(i.url)).flatMap((i) => (Array.isArray(i.services) ? i.services : [])))];
+      return { title: titleEl.value, body: bodyEl.value, services };
+    },
+  });
+
   const scheduleSuggest = debounce(() => suggest(), 300);
 
   for (const el of [titleEl, bodyEl]) {
@@ -107,6 +118,7 @@ export function createDraft(ctx) {
     bodyEl.value = '';
     picker.reset();
     exporter.reset();
+    capture.reset();
     try { window.localStorage.removeItem(STORAGE_KEY); } catch { /* ignore */ }
     scheduleSuggest.cancel();
     suggest();

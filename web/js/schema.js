@@ -1,11 +1,12 @@
-// What the server has: the facets a search counts and filters on and the
-// content kinds (names, labels, suggestion groups), from GET /api/schema
+// What the server has: the facets a search counts and filters on, the
+// content kinds (names, labels, suggestion groups) and whether it keeps notes
+// (an inbox), from GET /api/schema
 // (core/facets.h and core/kinds.h on the server). Loaded once before the page
 // starts, so that the page lists what the server has instead of a copy.
 
 import * as api from './api.js';
 
-const schema = { facets: [], kinds: [] };
+const schema = { facets: [], kinds: [], inbox: false };
 
 /** Loads the schema; on a network error tries again every few seconds. */
 export async function loadSchema() {
@@ -14,6 +15,7 @@ export async function loadSchema() {
       const data = await api.schema();
       schema.facets = Array.isArray(data.facets) ? data.facets.filter((f) => f && typeof f.name === 'string') : [];
       schema.kinds = Array.isArray(data.kinds) ? data.kinds.filter((k) => k && typeof k.name === 'string') : [];
+      schema.inbox = data.inbox === true;
       return;
     } catch (error) {
       if (error.kind !== 'network') return;  // the page still starts; searches report the error
@@ -46,6 +48,11 @@ export function kinds() {
 export function kindLabel(kind) {
   const known = schema.kinds.find((k) => k.name === kind);
   return (known && known.label) || kind || '不明';
+}
+
+/** The server keeps notes saved from the page (sasae-server --inbox). */
+export function inboxEnabled() {
+  return schema.inbox;
 }
 
 export function isKnownKind(kind) {
