@@ -9,7 +9,7 @@
 
 namespace sasae::schema {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Term prefixes (Xapian/Omega conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id: "Q" + document id

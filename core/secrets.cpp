@@ -49,6 +49,12 @@ bool inside_word(char c) {
            c == '+' || c == '=';
 }
 
+constexpr std::size_t kMaxKeyBlockBytes = 16 * 1024;
+
+bool is_key_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=' || c == ' ' || c == '.';
+}
+
 }  // namespace
 
 std::vector<SecretSpan> find_secrets(std::string_view text) {
@@ -65,11 +71,34 @@ std::vector<SecretSpan> find_secrets(std::string_view text) {
         const std::string_view word = text.substr(start, end - start);
         if (is_access_key(word) || looks_like_secret_key(word)) out.push_back({start, end});
     }
+    // A private key block: from its BEGIN line to its END line, or to the end of the key's
+    // lines when the END line was not pasted.
     for (std::size_t at = text.find("-----BEGIN"); at != std::string_view::npos; at = text.find("-----BEGIN", at + 1)) {
-        const std::size_t line_end = std::min(text.find('\n', at), text.size());
-        if (text.substr(at, line_end - at).find("PRIVATE KEY") != std::string_view::npos) out.push_back({at, at + 10});
+        std::size_t line_end = std::min(text.find('\n', at), text.size());
+        if (text.substr(at, line_end - at).find("PRIVATE KEY") == std::string_view::npos) continue;
+        std::size_t end = line_end;
+        const std::size_t close = text.find("-----END", line_end);
+        if (close != std::string_view::npos && close - line_end < kMaxKeyBlockBytes) {
+            end = std::min(text.find('\n', close), text.size());
+        } else {
+            while (end < text.size()) {  // the base64 lines that follow
+                const std::size_t next = std::min(text.find('\n', end + 1), text.size());
+                const std::string_view line = text.substr(end + 1, next - end - 1);
+                if (line.empty() || !std::all_of(line.begin(), line.end(), is_key_char)) break;
+                end = next;
+            }
+        }
+        out.push_back({at, end});
+        at = end;
     }
     std::sort(out.begin(), out.end(), [](const SecretSpan& a, const SecretSpan& b) { return a.begin < b.begin; });
+    return out;
+}
+
+std::string mask_secrets(std::string_view text) {
+    std::string out(text);
+    for (const auto& s : find_secrets(text))
+        for (std::size_t i = s.begin + 4; i < s.end; ++i) out[i] = '*';
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include "core/normalizer.h"
 #include "core/passage.h"
 #include "core/schema.h"
+#include "core/secrets.h"
 #include "core/stored_record.h"
 #include "core/stored_text.h"
 #include "core/utf8.h"
@@ -132,7 +133,8 @@ BuiltDocument build_document(const SourceDocument& doc, const Analyzer& analyzer
     xdoc.add_value(schema::kDateSlot, doc.date);
     xdoc.add_value(schema::kHashSlot, content_hash);
     xdoc.add_value(schema::kMarkdownSlot, pack_text(doc.markdown));
-    xdoc.add_value(schema::kPassageSlot, make_passage(doc.prose, doc.code));
+    // Snippets are cut from the passage: a key pasted into a note is never shown in one.
+    xdoc.add_value(schema::kPassageSlot, make_passage(mask_secrets(doc.prose), mask_secrets(doc.code)));
     xdoc.add_value(schema::kDetailsSlot, encode_details(details_of(doc)));
     xdoc.set_data(encode_record(record_of(doc)));
     return built;

@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/normalizer.h"
 #include "core/region_codes.h"
 #include "core/secrets.h"
 #include "core/utf8.h"
@@ -29,12 +30,6 @@ long utf16_offset(std::string_view text, std::size_t byte_offset) {
         i += static_cast<std::size_t>(n);
     }
     return units;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 // First occurrence of any phrase (ASCII matched case-insensitively).

@@ -406,6 +406,17 @@ TEST_CASE("the region facet: from front matter and from the codes a note names",
     CHECK(n.ids("region:us-east-1 503") == std::vector<std::string>{"cases/virginia"});
 }
 
+TEST_CASE("a key pasted into a note is found by search but never shown in its snippet", "[search][snippets][secrets]") {
+    Notes n;
+    n.content.write("cases/leak.md", "---\ntitle: 認証エラー\n---\nアクセスキー AKIA2OGYBAH6XRTQ4WLM で署名エラーになった。\n");
+    n.index();
+    const auto r = n.search("AKIA2OGYBAH6XRTQ4WLM");
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].snippet.find("AKIA2OGYBAH6XRTQ4WLM") == std::string::npos);
+    CHECK(r.hits[0].snippet.find("AKIA****************") != std::string::npos);
+    CHECK(n.search("署名エラー").hits[0].snippet.find("AKIA2OGYBAH6XRTQ4WLM") == std::string::npos);
+}
+
 TEST_CASE("an empty query lists newest first", "[search]") {
     SearchFixture f;
     auto r = f.search("");

@@ -31,3 +31,23 @@ TEST_CASE("access keys, secret-key-shaped strings and private keys are found; lo
     CHECK(spans[0].begin == 7);
     CHECK(spans[0].end == 27);
 }
+
+TEST_CASE("a private key block is one secret, from BEGIN to END or to its last line", "[secrets]") {
+    const std::string block = "前\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1\nabcDEF+/=\n-----END RSA PRIVATE KEY-----\n後";
+    auto spans = sasae::find_secrets(block);
+    REQUIRE(spans.size() == 1);
+    CHECK(block.substr(spans[0].begin, spans[0].end - spans[0].begin).rfind("-----BEGIN", 0) == 0);
+    CHECK(block.substr(spans[0].end) == "\n後");
+    const std::string cut = "-----BEGIN PRIVATE KEY-----\nMIIEowIBAAKCAQEA1\nabcDEF\n\n次の段落";
+    spans = sasae::find_secrets(cut);
+    REQUIRE(spans.size() == 1);
+    CHECK(cut.substr(spans[0].end) == "\n\n次の段落");
+}
+
+TEST_CASE("masked text keeps its length and the first four characters of each secret", "[secrets]") {
+    CHECK(sasae::mask_secrets("キー AKIA2OGYBAH6XRTQ4WLM です") == "キー AKIA**************** です");
+    CHECK(sasae::mask_secrets("鍵なし InsufficientInstanceCapacity") == "鍵なし InsufficientInstanceCapacity");
+    const std::string masked = sasae::mask_secrets("-----BEGIN PRIVATE KEY-----\nMIIEowIB\n-----END PRIVATE KEY-----");
+    CHECK(masked.find("MIIEowIB") == std::string::npos);
+    CHECK(masked.rfind("----", 0) == 0);
+}
