@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libxapian-dev xapian-tools
   mecab libmecab-dev mecab-ipadic-utf8
-  libcmark-dev libcpp-httplib-dev catch2 libxml2-dev
+  libcmark-dev libcpp-httplib-dev catch2 libxml2-dev libsqlite3-dev
   libyaml-cpp-dev nlohmann-json3-dev libutf8proc-dev libcli11-dev zlib1g-dev
 )
 

@@ -16,6 +16,7 @@
 #include "server/draft_lint.h"
 #include "server/health.h"
 #include "server/response_target.h"
+#include "server/analytics_store.h"
 #include "server/json_views.h"
 #include "server/note_export.h"
 #include "server/note_inbox.h"
@@ -167,12 +168,34 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
         return httplib::Server::HandlerResponse::Unhandled;
     });
 
-    server.Get("/api/search", [search](const httplib::Request& req, httplib::Response& res) {
+    AnalyticsStore* analytics = config.analytics;
+    server.Get("/api/search", [search, analytics](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
             auto start = Clock::now();
             SearchRequest request = parse_search(req);
             SearchResponse response = search->search(request);
             send_json_text(res, 200, search_response_json(response, ms_since(start)));
+            // A search is counted once, on its first page; the writer thread does the rest.
+            if (analytics && request.page == 1) analytics->record(search_record_of(request, response.total));
+        });
+    });
+
+    server.Post("/api/events", [analytics](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            UsageRecord event = usage_record_from_json(req.body);
+            if (analytics) analytics->record(std::move(event));
+            res.status = 204;
+        });
+    });
+
+    server.Get("/api/analytics", [analytics](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            if (!analytics) return send_error(res, 404, "analytics_off", "this server keeps no usage analytics (--no-analytics)");
+            const AnalyticsRange range = analytics_range(req.get_param_value("from"), req.get_param_value("to"));
+            nlohmann::json report = analytics->report(range.from, range.to);
+            report["from"] = range.from_day;
+            report["to"] = range.to_day;
+            send_json(res, 200, report);
         });
     });
 

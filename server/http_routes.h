@@ -9,6 +9,7 @@ class Server;
 namespace sasae {
 
 class IndexReader;
+class AnalyticsStore;
 
 struct HttpConfig {
     std::string web_root;
@@ -16,6 +17,7 @@ struct HttpConfig {
     long stale_after_seconds = 0;  // /healthz says degraded when the index is older (0: never)
     std::string api_token;         // when set, /api/* needs "Authorization: Bearer <token>"
     std::string inbox_dir;         // when set, POST /api/notes writes notes there (needs api_token)
+    AnalyticsStore* analytics = nullptr;  // usage analytics; null when off
 };
 
 // Payload limit at the socket: generous for JSON escaping of a 64 KiB draft; the draft

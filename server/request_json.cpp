@@ -85,6 +85,26 @@ NoteRequest note_request_from_json(const std::string& text) {
     return r;
 }
 
+UsageRecord usage_record_from_json(const std::string& text) {
+    nlohmann::json body = parse_object(text);
+    UsageRecord r;
+    r.type = text_field(body, "type");
+    if (r.type != "open" && r.type != "cite" && r.type != "helpful" && r.type != "unhelpful")
+        throw InvalidRequest("invalid_event", "type must be open, cite, helpful or unhelpful");
+    r.doc_id = text_field(body, "doc");
+    r.query = text_field(body, "query");
+    r.reason = text_field(body, "reason");
+    if (r.doc_id.empty() || r.doc_id.size() > 1000 || r.query.size() > 1000 || r.reason.size() > 500)
+        throw InvalidRequest("invalid_event", "an event names its document (doc); query and reason are short");
+    if (body.contains("position")) {
+        if (!body["position"].is_number_integer() || body["position"].get<long long>() < 0 ||
+            body["position"].get<long long>() > 10000)
+            throw InvalidRequest("invalid_event", "position is a whole number from 1");
+        r.position = static_cast<int>(body["position"].get<long long>());
+    }
+    return r;
+}
+
 std::string note_markdown_from_json(const std::string& text) { return text_field(parse_object(text), "markdown"); }
 
 ResponseTargetRequest response_target_request_from_json(const std::string& text) {

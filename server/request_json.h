@@ -3,6 +3,7 @@
 // the fuzz target for request bodies calls these directly.
 #include <string>
 
+#include "server/analytics_store.h"
 #include "server/case_export.h"
 #include "server/note_export.h"
 #include "server/response_target.h"
@@ -15,6 +16,8 @@ SuggestRequest suggest_request_from_json(const std::string& body);
 CaseExportRequest case_export_request_from_json(const std::string& body);
 ResponseTargetRequest response_target_request_from_json(const std::string& body);
 NoteRequest note_request_from_json(const std::string& body);
+// {"type": "open" | "cite" | "helpful" | "unhelpful", "doc", "query", "position", "reason"}.
+UsageRecord usage_record_from_json(const std::string& body);
 // {"markdown": "…"}: the note to put in the inbox.
 std::string note_markdown_from_json(const std::string& body);
 

@@ -3,10 +3,12 @@
 #include <httplib.h>
 
 #include <csignal>
+#include <memory>
 #include <cstdlib>
 #include <cstdio>
 #include <thread>
 
+#include "server/analytics_store.h"
 #include "server/http_routes.h"
 #include "server/index_reader.h"
 
@@ -48,6 +50,15 @@ int main(int argc, char** argv) {
     app.add_option("--inbox", config.inbox_dir,
                    "accept notes saved from the page (POST /api/notes) into this folder; needs an API token; "
                    "index the folder as a content root to make them searchable");
+    std::string analytics_path;
+    bool no_analytics = false;
+    int retention_days = 90;
+    app.add_option("--analytics", analytics_path,
+                   "SQLite file for usage analytics (searches, opened results, cited and rated suggestions; "
+                   "identifiers masked); default: next to the index, DB.analytics.sqlite");
+    app.add_flag("--no-analytics", no_analytics, "record no usage analytics");
+    app.add_option("--analytics-retention-days", retention_days, "days analytics rows are kept (default 90)")
+        ->check(CLI::Range(1, 3650));
     CLI11_PARSE(app, argc, argv);
     config.access_log = !quiet;
     try {
@@ -63,6 +74,18 @@ int main(int argc, char** argv) {
     }
     if (host != "127.0.0.1" && host != "localhost" && host != "::1" && config.api_token.empty())
         std::fprintf(stderr, "sasae-server: warning: listening on %s without an API token (--token-file)\n", host.c_str());
+
+    // Analytics that cannot be opened (a read-only folder, a broken file) are off, not fatal.
+    std::unique_ptr<sasae::AnalyticsStore> analytics;
+    if (!no_analytics) {
+        if (analytics_path.empty()) analytics_path = db_path + ".analytics.sqlite";
+        try {
+            analytics = std::make_unique<sasae::AnalyticsStore>(analytics_path, retention_days);
+            config.analytics = analytics.get();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "sasae-server: usage analytics off: %s\n", e.what());
+        }
+    }
 
     sasae::IndexReader reader(db_path, cache_mb << 20);
     httplib::Server server;

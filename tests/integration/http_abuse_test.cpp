@@ -53,7 +53,8 @@ private:
         if (r.exit_code != 0) throw std::runtime_error(r.output);
         server_ = std::make_unique<ChildProcess>(std::vector<std::string>{
             SASAE_SERVER_BIN, "--db", db_.str(), "--web", SASAE_SOURCE_DIR "/web", "--port", "0", "--no-access-log",
-            "--token-file", token_file_.string(), "--inbox", inbox_.str()});
+            "--token-file", token_file_.string(), "--inbox", inbox_.str(), "--analytics",
+            (dir_.path() / "analytics.sqlite").string()});
         std::smatch m;
         std::string line = server_->wait_for_line("listening on");
         if (!std::regex_search(line, m, std::regex(R"(:(\d+)/)"))) throw std::runtime_error(line);
@@ -248,7 +249,7 @@ TEST_CASE("path traversal, encoded or through a symlink, never leaves web/", "[a
     auto secret = outside.write("secret.txt", "TOPSECRET");
     std::filesystem::create_symlink(secret, web.path() / "leak.txt");
     TempDir db;
-    ChildProcess server({SASAE_SERVER_BIN, "--db", db.str(), "--web", web.str(), "--port", "0", "--no-access-log"});
+    ChildProcess server({SASAE_SERVER_BIN, "--db", db.str(), "--web", web.str(), "--port", "0", "--no-access-log", "--no-analytics"});
     std::smatch m;
     std::string line = server.wait_for_line("listening on");
     REQUIRE(std::regex_search(line, m, std::regex(R"(:(\d+)/)")));

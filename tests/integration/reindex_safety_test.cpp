@@ -46,7 +46,8 @@ struct Server {
     int port = 0;
     explicit Server(const TempDir& db) {
         process = std::make_unique<ChildProcess>(std::vector<std::string>{
-            SASAE_SERVER_BIN, "--db", db.str(), "--web", SASAE_SOURCE_DIR "/web", "--port", "0", "--no-access-log"});
+            SASAE_SERVER_BIN, "--db", db.str(), "--web", SASAE_SOURCE_DIR "/web", "--port", "0", "--no-access-log",
+            "--no-analytics"});
         std::smatch m;
         std::string line = process->wait_for_line("listening on");
         REQUIRE(std::regex_search(line, m, std::regex(R"(:(\d+)/)")));
@@ -151,7 +152,8 @@ TEST_CASE("/healthz reports degraded when the index is older than --stale-after"
     content.write("cases/a.md", "# a\n");
     REQUIRE(index(db, content).exit_code == 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(2100));
-    ChildProcess process({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--stale-after", "1", "--no-access-log"});
+    ChildProcess process(
+        {SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--stale-after", "1", "--no-access-log", "--no-analytics"});
     std::smatch m;
     std::string line = process.wait_for_line("listening on");
     REQUIRE(std::regex_search(line, m, std::regex(R"(:(\d+)/)")));
@@ -191,11 +193,11 @@ TEST_CASE("sasae-index --report after indexing or alone; no roots and no --repor
 
 TEST_CASE("sasae-server --inbox refuses to start without an API token or a usable folder", "[reindex][inbox]") {
     TempDir db, inbox, dir;
-    auto no_token = run_command({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--inbox", inbox.str()});
+    auto no_token = run_command({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--no-analytics", "--inbox", inbox.str()});
     CHECK(no_token.exit_code == 2);
     CHECK_THAT(no_token.output, Catch::Contains("--inbox needs an API token"));
     const auto token = dir.write("token", "inbox-test-token-0123456789\n");
-    auto no_folder = run_command({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--token-file", token.string(),
+    auto no_folder = run_command({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--no-analytics", "--token-file", token.string(),
                                   "--inbox", (inbox.path() / "missing").string()});
     CHECK(no_folder.exit_code == 2);
     CHECK_THAT(no_folder.output, Catch::Contains("is not a directory"));

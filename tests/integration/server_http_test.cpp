@@ -5,6 +5,9 @@
 
 #include <memory>
 #include <regex>
+#include <ctime>
+#include <thread>
+#include <chrono>
 #include <set>
 
 #include "../unit/temp_dir.h"
@@ -36,13 +39,14 @@ private:
         auto r = sasae::test::run_command({SASAE_INDEX_BIN, "--db", db_.str(), "-q", SASAE_SOURCE_DIR "/content"});
         if (r.exit_code != 0) throw std::runtime_error("indexing content/ failed: " + r.output);
         server_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-            SASAE_SERVER_BIN, "--db", db_.str(), "--web", SASAE_SOURCE_DIR "/web", "--port", "0"});
+            SASAE_SERVER_BIN, "--db", db_.str(), "--web", SASAE_SOURCE_DIR "/web", "--port", "0", "--analytics",
+            (state_.path() / "analytics.sqlite").string()});
         std::string line = server_->wait_for_line("listening on");
         std::smatch m;
         if (!std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))"))) throw std::runtime_error(line);
         port_ = std::stoi(m[1]);
     }
-    TempDir db_;
+    TempDir db_, state_;
     std::unique_ptr<ChildProcess> server_;
     int port_ = 0;
 };
@@ -273,7 +277,7 @@ TEST_CASE("the page is served with security headers; traversal is refused", "[ht
 
 TEST_CASE("a second server on a port already in use stops with a clear error", "[http][startup]") {
     // Not started "successfully" to take half of the other server's requests (SO_REUSEPORT).
-    auto r = sasae::test::run_command({SASAE_SERVER_BIN, "--db", LiveServer::get().db().str(), "--port",
+    auto r = sasae::test::run_command({SASAE_SERVER_BIN, "--db", LiveServer::get().db().str(), "--no-analytics", "--port",
                                        std::to_string(LiveServer::get().port())});
     CHECK(r.exit_code == 2);
     CHECK(r.output.find("cannot listen on 127.0.0.1:" + std::to_string(LiveServer::get().port())) != std::string::npos);
@@ -329,6 +333,38 @@ TEST_CASE("GET /api/lint lists every check once; every finding names one of them
         REQUIRE_FALSE(found["lint"].empty());
         for (const auto& f : found["lint"]) CHECK(ids.count(f["rule"].get<std::string>()) == 1);
     }
+}
+
+TEST_CASE("searches and events reach GET /api/analytics, identifiers masked", "[http][analytics]") {
+    const std::string unique = "zzanalytics" + std::to_string(std::time(nullptr) % 100000);
+    get_json("/api/search?q=" + q(unique));  // nothing found
+    get_json("/api/search?q=" + q(unique) + "&page=2");  // the same search's next page: not counted again
+    auto found = get_json("/api/search?q=" + q("InsufficientInstanceCapacity"));
+    REQUIRE_FALSE(found["hits"].empty());
+    const json open = {{"type", "open"}, {"doc", found["hits"][0]["id"]}, {"query", "InsufficientInstanceCapacity"}, {"position", 1}};
+    auto c = LiveServer::get().client();
+    auto posted = c.Post("/api/events", open.dump(), "application/json");
+    REQUIRE(posted);
+    CHECK(posted->status == 204);
+    c.Post("/api/events", json({{"type", "unhelpful"}, {"doc", "blogs/x"}, {"reason", "古い 123456789012"}}).dump(),
+           "application/json");
+    check_error(post_json("/api/events", R"({"type": "like", "doc": "x"})", 400), "invalid_event");
+    check_error(post_json("/api/events", R"({"type": "open"})", 400), "invalid_event");
+    // Written by a background thread: the report follows within a moment.
+    json report;
+    for (int i = 0; i < 50; ++i) {
+        report = get_json("/api/analytics");
+        if (!report["unhelpful"].empty()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    bool zero = false;
+    for (const auto& row : report["zero_result_queries"])
+        if (row["query"] == unique) zero = row["searches"] == 1;
+    CHECK(zero);
+    CHECK(report["clicks_by_position"][0]["position"] == 1);
+    CHECK(report["unhelpful"][0]["reasons"] == "古い <account>");
+    CHECK(report["daily"].size() >= 1);
+    check_error(get_json("/api/analytics?from=2026-13-01", 400), "invalid_date");
 }
 
 TEST_CASE("POST /api/response-target computes the deadline; a plan without the severity is 400", "[http][response-target]") {

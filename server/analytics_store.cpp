@@ -1,0 +1,344 @@
+#include "server/analytics_store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <stdexcept>
+
+#include "core/normalizer.h"
+#include "server/invalid_request.h"
+#include "server/privacy_mask.h"
+
+namespace sasae {
+namespace {
+
+constexpr auto kBatchWait = std::chrono::milliseconds(250);
+constexpr std::int64_t kPurgeEverySeconds = 3600;
+constexpr int kListLength = 20;
+
+const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS searches(at INTEGER NOT NULL, query TEXT NOT NULL, normalised TEXT NOT NULL,
+                                    hits INTEGER NOT NULL, filters TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS searches_at ON searches(at);
+CREATE TABLE IF NOT EXISTS events(at INTEGER NOT NULL, type TEXT NOT NULL, doc TEXT NOT NULL, query TEXT NOT NULL,
+                                  normalised TEXT NOT NULL, position INTEGER NOT NULL, reason TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_at ON events(at);
+)sql";
+
+std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// One prepared statement, finalised on every path.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) {
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+            throw std::runtime_error(std::string("analytics: ") + sqlite3_errmsg(db));
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int i, std::int64_t v) {
+        sqlite3_bind_int64(stmt_, i, v);
+        return *this;
+    }
+    Statement& bind(int i, const std::string& v) {
+        sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    bool step() {
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc != SQLITE_DONE) throw std::runtime_error("analytics: step failed");
+        return false;
+    }
+    void reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+    std::string text(int col) const {
+        const auto* p = sqlite3_column_text(stmt_, col);
+        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+    }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    double real(int col) const { return sqlite3_column_double(stmt_, col); }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+sqlite3* open_db(const std::string& path, int flags) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        throw std::runtime_error("analytics: cannot open " + path + ": " + message);
+    }
+    sqlite3_busy_timeout(db, 1000);
+    return db;
+}
+
+void exec(sqlite3* db, const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = error ? error : "unknown error";
+        sqlite3_free(error);
+        throw std::runtime_error("analytics: " + message);
+    }
+}
+
+// Rows of (normalised query, count[, average hits]) for one WHERE clause over searches.
+nlohmann::json query_counts(sqlite3* db, const std::string& where, std::int64_t from, std::int64_t to) {
+    const std::string sql = "SELECT normalised, COUNT(*), AVG(hits) FROM searches WHERE at >= ?1 AND at < ?2 AND normalised <> '' AND " +
+                            where + " GROUP BY normalised ORDER BY COUNT(*) DESC, normalised LIMIT " + std::to_string(kListLength);
+    Statement s(db, sql.c_str());
+    s.bind(1, from).bind(2, to);
+    nlohmann::json out = nlohmann::json::array();
+    while (s.step()) out.push_back({{"query", s.text(0)}, {"searches", s.integer(1)}, {"average_hits", s.real(2)}});
+    return out;
+}
+
+nlohmann::json doc_counts(sqlite3* db, const char* type, std::int64_t from, std::int64_t to) {
+    const std::string sql = "SELECT doc, COUNT(*), group_concat(DISTINCT NULLIF(reason, '')) FROM events "
+                            "WHERE at >= ?1 AND at < ?2 AND type = ?3 GROUP BY doc ORDER BY COUNT(*) DESC, doc LIMIT " +
+                            std::to_string(kListLength);
+    Statement s(db, sql.c_str());
+    s.bind(1, from).bind(2, to).bind(3, std::string(type));
+    nlohmann::json out = nlohmann::json::array();
+    while (s.step()) {
+        nlohmann::json row = {{"id", s.text(0)}, {"count", s.integer(1)}};
+        if (std::string(type) == "unhelpful") row["reasons"] = s.text(2);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+std::string day_of(std::int64_t t) {
+    const std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::int64_t start_of_day(const std::string& day) {
+    std::tm tm{};
+    const char* end = strptime(day.c_str(), "%Y-%m-%d", &tm);
+    if (day.size() != 10 || !end || *end) throw InvalidRequest("invalid_date", "from and to are dates: YYYY-MM-DD");
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+}  // namespace
+
+SearchRecord search_record_of(const SearchRequest& request, std::uint64_t hits) {
+    std::string filters;
+    for (const auto& [field, values] : request.filters)
+        for (const auto& v : values) filters += (filters.empty() ? "" : "&") + field + "=" + v;
+    return {request.query, hits, filters, 0};
+}
+
+AnalyticsRange analytics_range(const std::string& from, const std::string& to) {
+    constexpr std::int64_t kDay = 86400;
+    AnalyticsRange r;
+    const std::int64_t today = now_seconds() / kDay * kDay;
+    r.to = (to.empty() ? today : start_of_day(to)) + kDay;
+    r.from = from.empty() ? r.to - 30 * kDay : start_of_day(from);
+    if (r.from >= r.to) throw InvalidRequest("invalid_date", "from must not be after to");
+    r.from_day = day_of(r.from);
+    r.to_day = day_of(r.to - kDay);
+    return r;
+}
+
+std::string AnalyticsStore::normalise(const std::string& query) {
+    const std::string folded = fold_case(normalize(mask_identifiers(query)).text);
+    std::string out;
+    for (char c : folded) {
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+AnalyticsStore::AnalyticsStore(const std::string& path, int retention_days) : path_(path), retention_days_(retention_days) {
+    db_ = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+    try {
+        exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        exec(db_, kSchema);
+        purge();
+    } catch (...) {
+        sqlite3_close(db_);
+        throw;
+    }
+    writer_ = std::thread([this] { run(); });
+}
+
+AnalyticsStore::~AnalyticsStore() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    writer_.join();
+    sqlite3_close(db_);
+}
+
+void AnalyticsStore::record(SearchRecord search) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (queue_.size() >= kMaxQueued) {
+        ++dropped_;
+        return;
+    }
+    queue_.push_back({true, std::move(search), {}});
+    ++enqueued_;
+}
+
+void AnalyticsStore::record(UsageRecord event) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (queue_.size() >= kMaxQueued) {
+        ++dropped_;
+        return;
+    }
+    queue_.push_back({false, {}, std::move(event)});
+    ++enqueued_;
+}
+
+void AnalyticsStore::flush() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    const std::uint64_t target = enqueued_;
+    wake_.notify_all();
+    written_.wait(lock, [&] { return done_ >= target; });
+}
+
+std::uint64_t AnalyticsStore::dropped() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return dropped_;
+}
+
+void AnalyticsStore::run() {
+    std::int64_t last_purge = now_seconds();
+    for (;;) {
+        std::vector<Item> batch;
+        bool stop = false;
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            wake_.wait_for(lock, kBatchWait, [&] { return stopping_ || done_ < enqueued_; });
+            // A moment more for the rest of a burst, unless asked to finish.
+            if (!stopping_ && queue_.size() < 100) wake_.wait_for(lock, kBatchWait / 5, [&] { return stopping_; });
+            batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
+            queue_.clear();
+            stop = stopping_;
+        }
+        if (!batch.empty()) write(batch);
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_ += batch.size();
+        }
+        written_.notify_all();
+        if (now_seconds() - last_purge >= kPurgeEverySeconds) {
+            last_purge = now_seconds();
+            try {
+                purge();
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "sasae-server: %s\n", e.what());
+            }
+        }
+        if (stop) return;
+    }
+}
+
+void AnalyticsStore::write(std::vector<Item>& batch) {
+    try {
+        exec(db_, "BEGIN");
+        Statement search(db_, "INSERT INTO searches(at, query, normalised, hits, filters) VALUES (?1, ?2, ?3, ?4, ?5)");
+        Statement event(db_, "INSERT INTO events(at, type, doc, query, normalised, position, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        for (auto& item : batch) {
+            if (item.is_search) {
+                const auto& s = item.search;
+                search.bind(1, s.at ? s.at : now_seconds()).bind(2, mask_identifiers(s.query)).bind(3, normalise(s.query));
+                search.bind(4, static_cast<std::int64_t>(s.hits)).bind(5, mask_identifiers(s.filters));
+                search.step();
+                search.reset();
+            } else {
+                const auto& u = item.usage;
+                event.bind(1, u.at ? u.at : now_seconds()).bind(2, u.type).bind(3, u.doc_id).bind(4, mask_identifiers(u.query));
+                event.bind(5, normalise(u.query)).bind(6, u.position).bind(7, mask_identifiers(u.reason));
+                event.step();
+                event.reset();
+            }
+        }
+        exec(db_, "COMMIT");
+    } catch (const std::exception& e) {
+        // A locked or full database loses this batch, never a request.
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        std::lock_guard<std::mutex> lock(mutex_);
+        dropped_ += batch.size();
+        std::fprintf(stderr, "sasae-server: %s (%zu analytics events dropped)\n", e.what(), batch.size());
+    }
+}
+
+void AnalyticsStore::purge() {
+    if (retention_days_ <= 0) return;
+    const std::int64_t cutoff = now_seconds() - static_cast<std::int64_t>(retention_days_) * 86400;
+    for (const char* table : {"searches", "events"}) {
+        Statement s(db_, (std::string("DELETE FROM ") + table + " WHERE at < ?1").c_str());
+        s.bind(1, cutoff);
+        s.step();
+    }
+}
+
+nlohmann::json AnalyticsStore::report(std::int64_t from, std::int64_t to) const {
+    sqlite3* db = open_db(path_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+    nlohmann::json out;
+    try {
+        out["top_queries"] = query_counts(db, "1", from, to);
+        out["zero_result_queries"] = query_counts(db, "hits = 0", from, to);
+        out["queries_without_click"] = query_counts(
+            db, "hits > 0 AND normalised NOT IN (SELECT normalised FROM events WHERE type = 'open' AND at >= ?1 AND at < ?2)",
+            from, to);
+        {
+            Statement s(db, "SELECT COUNT(*), SUM(hits > 0) FROM searches WHERE at >= ?1 AND at < ?2");
+            s.bind(1, from).bind(2, to);
+            s.step();
+            out["searches"] = s.integer(0);
+            out["searches_with_hits"] = s.integer(1);
+        }
+        {
+            Statement s(db, "SELECT position, COUNT(*) FROM events WHERE at >= ?1 AND at < ?2 AND type = 'open' AND position > 0 "
+                            "GROUP BY position ORDER BY position");
+            s.bind(1, from).bind(2, to);
+            nlohmann::json rows = nlohmann::json::array();
+            const double base = std::max<std::int64_t>(1, out["searches_with_hits"].get<std::int64_t>());
+            while (s.step()) rows.push_back({{"position", s.integer(0)}, {"opens", s.integer(1)}, {"rate", s.integer(1) / base}});
+            out["clicks_by_position"] = rows;
+        }
+        out["most_opened"] = doc_counts(db, "open", from, to);
+        out["most_cited"] = doc_counts(db, "cite", from, to);
+        out["helpful"] = doc_counts(db, "helpful", from, to);
+        out["unhelpful"] = doc_counts(db, "unhelpful", from, to);
+        {
+            Statement s(db, R"sql(
+                SELECT day, SUM(searches), SUM(zero), SUM(opens) FROM (
+                  SELECT date(at, 'unixepoch') AS day, 1 AS searches, hits = 0 AS zero, 0 AS opens FROM searches WHERE at >= ?1 AND at < ?2
+                  UNION ALL
+                  SELECT date(at, 'unixepoch'), 0, 0, 1 FROM events WHERE type = 'open' AND at >= ?1 AND at < ?2)
+                GROUP BY day ORDER BY day)sql");
+            s.bind(1, from).bind(2, to);
+            nlohmann::json rows = nlohmann::json::array();
+            while (s.step())
+                rows.push_back({{"day", s.text(0)}, {"searches", s.integer(1)}, {"zero_result", s.integer(2)}, {"opens", s.integer(3)}});
+            out["daily"] = rows;
+        }
+    } catch (...) {
+        sqlite3_close(db);
+        throw;
+    }
+    sqlite3_close(db);
+    return out;
+}
+
+}  // namespace sasae

@@ -1,0 +1,91 @@
+#pragma once
+// Usage analytics in SQLite: the searches people make (query masked by privacy_mask, its
+// normalised form, hit count, filters) and what they do with results and suggestions (open,
+// cite, helpful, unhelpful). Writes go through a queue to one writer thread, in batches, so a
+// slow, locked or full database never holds up or fails a request: events are dropped instead,
+// and counted. Old rows go after the retention period.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "server/search_request.h"
+
+struct sqlite3;
+
+namespace sasae {
+
+struct SearchRecord {
+    std::string query;    // as typed (masked before storage)
+    std::uint64_t hits = 0;
+    std::string filters;  // "kind=case&service=EC2", "" for none
+    std::int64_t at = 0;  // unix seconds; 0: now
+};
+
+struct UsageRecord {
+    std::string type;     // open, cite, helpful, unhelpful
+    std::string doc_id;
+    std::string query;    // the search or draft title it came from (masked before storage)
+    int position = 0;     // 1-based rank of an opened result, 0 when none
+    std::string reason;   // why a suggestion was unhelpful (masked)
+    std::int64_t at = 0;
+};
+
+// What is recorded of a search: the query as typed and its filters ("kind=case&service=EC2").
+SearchRecord search_record_of(const SearchRequest& request, std::uint64_t hits);
+
+// The days a report covers: `from` and `to` as YYYY-MM-DD (UTC), both included; the last 30
+// days when not given. Throws InvalidRequest (invalid_date) otherwise.
+struct AnalyticsRange {
+    std::int64_t from = 0, to = 0;  // unix seconds, [from, to)
+    std::string from_day, to_day;
+};
+AnalyticsRange analytics_range(const std::string& from, const std::string& to);
+
+class AnalyticsStore {
+public:
+    static constexpr std::size_t kMaxQueued = 10000;
+
+    // Opens or creates the database (WAL); throws std::runtime_error when it cannot.
+    AnalyticsStore(const std::string& path, int retention_days);
+    ~AnalyticsStore();  // writes what is queued
+
+    void record(SearchRecord search);
+    void record(UsageRecord event);
+    // Waits until everything recorded so far is written (tests, shutdown).
+    void flush();
+    std::uint64_t dropped() const;
+
+    // GET /api/analytics: the report over [from, to) (unix seconds).
+    nlohmann::json report(std::int64_t from, std::int64_t to) const;
+
+    // The normalised form queries are grouped by: masked, case and width folded, one space.
+    static std::string normalise(const std::string& query);
+
+private:
+    struct Item {
+        bool is_search;
+        SearchRecord search;
+        UsageRecord usage;
+    };
+    void run();
+    void write(std::vector<Item>& batch);
+    void purge();
+
+    std::string path_;
+    int retention_days_;
+    sqlite3* db_ = nullptr;  // the writer thread's
+    mutable std::mutex mutex_;
+    std::condition_variable wake_, written_;
+    std::deque<Item> queue_;
+    std::uint64_t enqueued_ = 0, done_ = 0, dropped_ = 0;
+    bool stopping_ = false;
+    std::thread writer_;
+};
+
+}  // namespace sasae

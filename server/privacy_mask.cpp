@@ -1,0 +1,40 @@
+#include "server/privacy_mask.h"
+
+#include <array>
+#include <cctype>
+#include <regex>
+
+#include "core/secrets.h"
+
+namespace sasae {
+namespace {
+
+struct Rule {
+    std::regex pattern;
+    const char* placeholder;
+};
+
+const std::array<Rule, 5>& rules() {
+    static const std::array<Rule, 5> kRules = {{
+        {std::regex(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})"), "<email>"},
+        {std::regex(R"(arn:aws[a-z-]*:[^\s"']+)"), "<resource>"},
+        {std::regex(R"(\b(i|vol|vpc|subnet|sg|eni|igw|nat|rtb|tgw|tgw-attach|vgw|cgw|vpn|dxcon|dxvif|ami|snap|lt|eipalloc|pcx|vpce|acl|db|eni)-[0-9a-f]{8,17}\b)"),
+         "<resource>"},
+        {std::regex(R"(\b(\d{1,3}\.){3}\d{1,3}\b)"), "<ip>"},
+        {std::regex(R"((^|[^0-9])\d{12}(?![0-9]))"), "$1<account>"},
+    }};
+    return kRules;
+}
+
+}  // namespace
+
+std::string mask_identifiers(std::string_view text) {
+    // Keys first, on the text as typed (their shape is exact), then the patterns.
+    std::string out(text);
+    const auto secrets = find_secrets(out);
+    for (auto it = secrets.rbegin(); it != secrets.rend(); ++it) out.replace(it->begin, it->end - it->begin, "<key>");
+    for (const auto& rule : rules()) out = std::regex_replace(out, rule.pattern, rule.placeholder);
+    return out;
+}
+
+}  // namespace sasae

@@ -1,0 +1,102 @@
+// Usage analytics on a real SQLite file: what is stored, what the report says, what is masked
+// and what retention removes.
+#include <catch2/catch.hpp>
+
+#include <ctime>
+
+#include <sqlite3.h>
+
+#include "server/analytics_store.h"
+#include "temp_dir.h"
+
+using sasae::test::TempDir;
+
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+const std::int64_t kT0 = 1764806400;  // 2025-12-04 00:00:00 UTC
+
+std::string only_text(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
+    std::string out;
+    while (sqlite3_step(s) == SQLITE_ROW) out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))) + "|";
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the report counts queries, zero results, queries without a click, clicks by position and feedback", "[analytics]") {
+    TempDir dir;
+    const std::string path = (dir.path() / "a.sqlite").string();
+    sasae::AnalyticsStore store(path, 0);
+    store.record(sasae::SearchRecord{"ALB 502", 12, "", kT0 + 10});
+    store.record(sasae::SearchRecord{"alb　502", 12, "kind=case", kT0 + 20});  // the same query, full-width space
+    store.record(sasae::SearchRecord{"ＡＬＢ 502", 12, "", kT0 + kDay});
+    store.record(sasae::SearchRecord{"zzz 存在しない", 0, "", kT0 + 30});
+    store.record(sasae::SearchRecord{"zzz 存在しない", 0, "", kT0 + 40});
+    store.record(sasae::SearchRecord{"EC2 起動しない", 4, "", kT0 + 50});
+    store.record(sasae::UsageRecord{"open", "cases/alb-502", "ALB 502", 1, "", kT0 + 15});
+    store.record(sasae::UsageRecord{"open", "docs/elb/troubleshooting", "ALB 502", 3, "", kT0 + kDay + 5});
+    store.record(sasae::UsageRecord{"cite", "docs/elb/troubleshooting", "ALB が 502", 0, "", kT0 + 60});
+    store.record(sasae::UsageRecord{"unhelpful", "blogs/x", "ALB が 502", 0, "別のサービスの話", kT0 + 70});
+    store.flush();
+
+    const auto r = store.report(kT0, kT0 + 2 * kDay);
+    CHECK(r["searches"] == 6);
+    CHECK(r["searches_with_hits"] == 4);
+    REQUIRE(r["top_queries"].size() == 3);
+    CHECK(r["top_queries"][0]["query"] == "alb 502");
+    CHECK(r["top_queries"][0]["searches"] == 3);
+    REQUIRE(r["zero_result_queries"].size() == 1);
+    CHECK(r["zero_result_queries"][0]["query"] == "zzz 存在しない");
+    CHECK(r["zero_result_queries"][0]["searches"] == 2);
+    REQUIRE(r["queries_without_click"].size() == 1);
+    CHECK(r["queries_without_click"][0]["query"] == "ec2 起動しない");
+    REQUIRE(r["clicks_by_position"].size() == 2);
+    CHECK(r["clicks_by_position"][1]["position"] == 3);
+    CHECK(r["clicks_by_position"][1]["rate"] == Approx(0.25));
+    CHECK(r["most_cited"][0]["id"] == "docs/elb/troubleshooting");
+    CHECK(r["unhelpful"][0]["reasons"] == "別のサービスの話");
+    REQUIRE(r["daily"].size() == 2);
+    CHECK(r["daily"][0]["day"] == "2025-12-04");
+    CHECK(r["daily"][0]["searches"] == 5);
+    CHECK(r["daily"][0]["zero_result"] == 2);
+    CHECK(r["daily"][0]["opens"] == 1);
+    // A range holds only its own days.
+    CHECK(store.report(kT0 + kDay, kT0 + 2 * kDay)["searches"] == 1);
+}
+
+TEST_CASE("identifiers are masked before they are stored", "[analytics][privacy]") {
+    TempDir dir;
+    const std::string path = (dir.path() / "a.sqlite").string();
+    {
+        sasae::AnalyticsStore store(path, 0);
+        store.record(sasae::SearchRecord{"123456789012 の i-0123456789abcdef0 が停止", 1, "", kT0});
+        store.record(sasae::UsageRecord{"unhelpful", "cases/x", "taro@example.com", 0, "AKIA2OGYBAH6XRTQ4WLM の件", kT0});
+    }
+    CHECK(only_text(path, "SELECT query FROM searches") == "<account> の <resource> が停止|");
+    CHECK(only_text(path, "SELECT query || ' ' || reason FROM events") == "<email> <key> の件|");
+}
+
+TEST_CASE("rows older than the retention period go when the store opens", "[analytics][retention]") {
+    TempDir dir;
+    const std::string path = (dir.path() / "a.sqlite").string();
+    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    {
+        sasae::AnalyticsStore store(path, 90);
+        store.record(sasae::SearchRecord{"old", 1, "", now - 91 * kDay});
+        store.record(sasae::SearchRecord{"recent", 1, "", now - 89 * kDay});
+    }
+    sasae::AnalyticsStore reopened(path, 90);
+    CHECK(only_text(path, "SELECT query FROM searches") == "recent|");
+}
+
+TEST_CASE("a store that cannot be opened says so; the caller runs without analytics", "[analytics][errors]") {
+    TempDir dir;
+    CHECK_THROWS_AS(sasae::AnalyticsStore((dir.path() / "missing" / "a.sqlite").string(), 90), std::runtime_error);
+}
