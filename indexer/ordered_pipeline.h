@@ -1,11 +1,6 @@
 #pragma once
 // Analysis runs on worker threads while the calling thread writes finished items to the
 // index in their original order, so both cores stay busy: the Xapian writer is single-threaded.
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
@@ -15,22 +10,14 @@
 #include <thread>
 #include <vector>
 
+#include "core/thread_priority.h"
+
 namespace sasae {
 
-// The workers run at a lower priority than the consumer (nice +10; Linux keeps a nice value
-// per thread). With a worker per core plus the consumer there is one thread more than cores,
-// and when the single consumer is the slower side every time slice the scheduler gives a
-// worker instead is added to the run (bench/README.md, "Measured decisions"). The workers
-// still take every moment the consumer waits.
-inline void lower_this_thread_priority() {
-#ifdef __linux__
-    constexpr int kNiceIncrement = 10, kNiceMax = 19;
-    const auto tid = static_cast<id_t>(gettid());
-    const int nice = getpriority(PRIO_PROCESS, tid);  // inherited from the consumer
-    setpriority(PRIO_PROCESS, tid, std::min(kNiceMax, nice + kNiceIncrement));  // best effort
-#endif
-}
-
+// The workers run at a lower priority than the consumer (core/thread_priority.h). With a
+// worker per core plus the consumer there is one thread more than cores, and when the single
+// consumer is the slower side every time slice the scheduler gives a worker instead is added
+// to the run (bench/README.md, "Measured decisions").
 // Calls produce(i) for every i in [0, n) on `workers` threads, never more than `window` items
 // ahead of the consumer, and consume(i, result) on the calling thread in order of i. If
 // consume throws, the workers stop and the exception propagates.

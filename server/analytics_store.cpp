@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/normalizer.h"
+#include "core/thread_priority.h"
 #include "server/invalid_request.h"
 #include "server/privacy_mask.h"
 
@@ -15,6 +16,7 @@ namespace sasae {
 namespace {
 
 constexpr auto kBatchWait = std::chrono::milliseconds(250);
+constexpr std::size_t kBatchSize = 2000;
 constexpr std::int64_t kPurgeEverySeconds = 3600;
 constexpr int kListLength = 20;
 
@@ -152,8 +154,10 @@ AnalyticsRange analytics_range(const std::string& from, const std::string& to) {
     return r;
 }
 
-std::string AnalyticsStore::normalise(const std::string& query) {
-    const std::string folded = fold_case(normalize(mask_identifiers(query)).text);
+std::string AnalyticsStore::normalise(const std::string& query) { return normalise_masked(mask_identifiers(query)); }
+
+std::string AnalyticsStore::normalise_masked(const std::string& masked) {
+    const std::string folded = fold_case(normalize(masked).text);
     std::string out;
     for (char c : folded) {
         const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -210,6 +214,7 @@ void AnalyticsStore::record(UsageRecord event) {
 void AnalyticsStore::flush() {
     std::unique_lock<std::mutex> lock(mutex_);
     const std::uint64_t target = enqueued_;
+    flush_wanted_ = true;
     wake_.notify_all();
     written_.wait(lock, [&] { return done_ >= target; });
 }
@@ -220,15 +225,16 @@ std::uint64_t AnalyticsStore::dropped() const {
 }
 
 void AnalyticsStore::run() {
+    lower_this_thread_priority();  // behind the request workers
     std::int64_t last_purge = now_seconds();
     for (;;) {
         std::vector<Item> batch;
         bool stop = false;
         {
+            // One transaction for everything a quarter second brings, sooner when asked.
             std::unique_lock<std::mutex> lock(mutex_);
-            wake_.wait_for(lock, kBatchWait, [&] { return stopping_ || done_ < enqueued_; });
-            // A moment more for the rest of a burst, unless asked to finish.
-            if (!stopping_ && queue_.size() < 100) wake_.wait_for(lock, kBatchWait / 5, [&] { return stopping_; });
+            wake_.wait_for(lock, kBatchWait, [&] { return stopping_ || flush_wanted_ || queue_.size() >= kBatchSize; });
+            flush_wanted_ = false;
             batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
             queue_.clear();
             stop = stopping_;
@@ -259,14 +265,16 @@ void AnalyticsStore::write(std::vector<Item>& batch) {
         for (auto& item : batch) {
             if (item.is_search) {
                 const auto& s = item.search;
-                search.bind(1, s.at ? s.at : now_seconds()).bind(2, mask_identifiers(s.query)).bind(3, normalise(s.query));
-                search.bind(4, static_cast<std::int64_t>(s.hits)).bind(5, mask_identifiers(s.filters));
+                const std::string masked = mask_identifiers(s.query);
+                search.bind(1, s.at ? s.at : now_seconds()).bind(2, masked).bind(3, normalise_masked(masked));
+                search.bind(4, static_cast<std::int64_t>(s.hits)).bind(5, s.filters.empty() ? s.filters : mask_identifiers(s.filters));
                 search.step();
                 search.reset();
             } else {
                 const auto& u = item.usage;
-                event.bind(1, u.at ? u.at : now_seconds()).bind(2, u.type).bind(3, u.doc_id).bind(4, mask_identifiers(u.query));
-                event.bind(5, normalise(u.query)).bind(6, u.position).bind(7, mask_identifiers(u.reason));
+                const std::string masked = mask_identifiers(u.query);
+                event.bind(1, u.at ? u.at : now_seconds()).bind(2, u.type).bind(3, u.doc_id).bind(4, masked);
+                event.bind(5, normalise_masked(masked)).bind(6, u.position).bind(7, mask_identifiers(u.reason));
                 event.step();
                 event.reset();
             }

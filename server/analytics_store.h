@@ -66,6 +66,8 @@ public:
 
     // The normalised form queries are grouped by: masked, case and width folded, one space.
     static std::string normalise(const std::string& query);
+    // The same for a query masked already.
+    static std::string normalise_masked(const std::string& masked);
 
 private:
     struct Item {
@@ -84,7 +86,7 @@ private:
     std::condition_variable wake_, written_;
     std::deque<Item> queue_;
     std::uint64_t enqueued_ = 0, done_ = 0, dropped_ = 0;
-    bool stopping_ = false;
+    bool stopping_ = false, flush_wanted_ = false;
     std::thread writer_;
 };
 

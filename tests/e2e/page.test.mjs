@@ -754,6 +754,56 @@ test('API token: a 401 asks for it in a form, then the request is repeated with 
   }
 });
 
+test('analytics: a suggestion marked 関係ない and an opened result show on the 運用 tab', T, async () => {
+  await page.goto(`${server.url}?tab=draft`);
+  await page.locator('#draft-clear').click();
+  await page.locator('#draft-title').fill(DRAFT_TITLE);
+  await page.locator('#draft-body').fill(DRAFT_BODY);
+  const first = page.locator('.sugg-docs .sugg').first();
+  await first.waitFor();
+  const unhelpfulId = await first.getAttribute('data-id');
+  await first.getByRole('button', { name: '関係ない' }).click();
+  assert.equal(await first.getByRole('button', { name: '関係ない' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await first.getByRole('button', { name: '役に立った' }).isDisabled(), true, 'one answer per suggestion');
+
+  await page.goto(server.url);
+  await search('ロードバランサー 502');
+  const hit = page.locator('#results .hit-title a').first();
+  const openedId = await hit.getAttribute('data-doc-id');
+  await hit.click();
+  await page.locator('#doc-view').waitFor();
+
+  await page.goto(`${server.url}?tab=ops`);
+  const ops = page.locator('#ops-body');
+  await until(async () => {
+    const text = await ops.innerText();
+    if (text.includes(unhelpfulId) && text.includes(openedId)) return true;
+    await page.locator('#ops-refresh').click();  // the writer thread batches: ask again
+    return false;
+  }, 'both events on the 運用 tab');
+  const unhelpful = ops.locator('section', { hasText: '「関係ない」と評価された候補' });
+  assert.match(await unhelpful.innerText(), new RegExp(unhelpfulId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const positions = ops.locator('section', { hasText: '表示順位ごとのクリック' });
+  assert.match(await positions.locator('tbody tr').first().innerText(), /^1\s/);
+  assert.equal(await ops.locator('svg.ops-chart').count(), 1, 'the daily chart');
+  // A query that found nothing links to a new note about it.
+  await page.goto(server.url);
+  await search('zzqqxyzzy');
+  await page.goto(`${server.url}?tab=ops`);
+  const zero = ops.locator('section', { hasText: '結果が 0 件だった検索' });
+  await until(async () => {
+    if ((await zero.count()) && (await zero.innerText()).includes('zzqqxyzzy')) return true;
+    await page.locator('#ops-refresh').click();
+    return false;
+  }, 'the zero-result query listed');
+  await page.screenshot({ path: path.join(shots, 'desktop-ops.png'), fullPage: true });
+  await page.locator('#draft-clear').evaluate((el) => el.click());
+  await zero.getByRole('row', { name: /zzqqxyzzy/ }).getByRole('button', { name: 'ノートを作成' }).click();
+  await page.waitForURL((url) => url.searchParams.get('tab') === 'draft');
+  assert.equal(await page.locator('#draft-title').inputValue(), 'zzqqxyzzy');
+  await page.locator('#draft-clear').click();
+});
+
 test('capture: a solved draft becomes a note, downloaded or saved to the inbox, and found after a reindex', T, async () => {
   const TOKEN = 'e2e-capture-token-0123456789';
   const tokenFile = path.join(tmp, 'capture-token');

@@ -167,6 +167,20 @@ export function caseJson(fields, signal) {
   return request('/api/case-json', { method: 'POST', body: fields, signal });
 }
 
+/**
+ * POST /api/events: what the person did with a result or a suggestion (open,
+ * cite, helpful, unhelpful), for the usage analytics. Never in the way: a
+ * failure is ignored.
+ */
+export function recordEvent(event) {
+  return request('/api/events', { method: 'POST', body: event }).catch(() => {});
+}
+
+/** GET /api/analytics?from&to (YYYY-MM-DD, both optional: the last 30 days). */
+export function analytics(params, signal) {
+  return request(`/api/analytics?${params}`, { signal });
+}
+
 /** POST /api/note-draft: a draft as a note of the knowledge base ({markdown, file_name}). */
 export function noteDraft(fields, signal) {
   return request('/api/note-draft', { method: 'POST', body: fields, signal });

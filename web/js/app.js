@@ -7,6 +7,7 @@ import { readState, pageUrl, cloneState, emptyState } from './state.js';
 import { createSearch } from './search.js';
 import { createDocView } from './docview.js';
 import { createDraft } from './draft.js';
+import { createOps } from './ops.js';
 import { createTokenPrompt } from './token.js';
 import { loadSchema } from './schema.js';
 
@@ -63,11 +64,18 @@ const ctx = {
   searchHref(s) {
     return pageUrl({ ...s, doc: null, tab: 'search' });
   },
+  /** The drafting pane, with `title` as the draft's title when no draft is open. */
+  startDraft(title) {
+    draft.startWith(title);
+    ctx.navigate({ ...cloneState(state), doc: null, tab: 'draft' }, 'push');
+    draft.focus();
+  },
 };
 
 const search = createSearch(ctx);
 const docView = createDocView(ctx);
 const draft = createDraft(ctx);
+const ops = createOps(ctx);
 
 // ---- tabs ------------------------------------------------------------------
 
@@ -113,6 +121,11 @@ function render() {
   previous = null;
   showTab(state.tab);
   search.syncInputs(state);
+  if (state.tab === 'ops') {
+    document.title = '運用 — sasae';
+    ops.activate();
+    return;
+  }
   if (state.tab === 'draft') {
     document.title = '下書き支援 — sasae';
     draft.activate();

@@ -261,6 +261,18 @@ export function createDraft(ctx) {
       onclick: () => insertCitation(item, button),
     }, '引用を挿入');
 
+    // Was it of use? For the usage analytics (運用 tab); pressed once per draft.
+    const feedback = (type, label) => h('button', {
+      type: 'button', class: 'btn btn-small btn-feedback', 'aria-pressed': 'false',
+      onclick: (event) => {
+        const pressed = event.currentTarget;
+        api.recordEvent({ type, doc: id, query: titleEl.value });
+        for (const b of pressed.parentElement.querySelectorAll('.btn-feedback')) b.disabled = true;
+        pressed.setAttribute('aria-pressed', 'true');
+        announce(`「${title}」を「${label}」として記録しました`);
+      },
+    }, label);
+
     return h('li', { class: 'sugg', dataset: { id } },
       h('div', { class: 'sugg-head' },
         h('a', { class: 'sugg-title', href: ctx.docLink(id), target: '_blank', rel: 'noopener', title: `${title} (新しいタブで開く)` }, title),
@@ -271,7 +283,7 @@ export function createDraft(ctx) {
         url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'external small', 'aria-label': `${title} の原文 (新しいタブで開く)` }, '原文 ↗') : null),
       item.snippet ? h('p', { class: 'sugg-snippet' }, snippetFragment(item.snippet)) : null,
       reasons,
-      h('div', { class: 'sugg-actions' }, button));
+      h('div', { class: 'sugg-actions' }, button, feedback('helpful', '役に立った'), feedback('unhelpful', '関係ない')));
   }
 
   // Drafting checks (the server's "lint") as a checklist: warnings first, then
@@ -352,6 +364,7 @@ export function createDraft(ctx) {
     bodyEl.focus({ preventScroll: true });
     bodyEl.setRangeText(text, start, end, 'end');
     save();
+    api.recordEvent({ type: 'cite', doc: String(item.id || ''), query: titleEl.value });
     button.textContent = '挿入しました ✓';
     button.classList.add('is-done');
     setTimeout(() => { button.textContent = '引用を挿入'; button.classList.remove('is-done'); }, 2000);
@@ -387,5 +400,14 @@ export function createDraft(ctx) {
     picker.retryIfFailed();
   }
 
-  return { activate, retryIfFailed, focus: () => (titleEl.value ? bodyEl : titleEl).focus() };
+  /** Starts a draft about `title` (a query nobody found anything for), unless one is open. */
+  function startWith(title) {
+    if (titleEl.value.trim() || bodyEl.value.trim()) return false;
+    titleEl.value = title;
+    save();
+    started = false;
+    return true;
+  }
+
+  return { activate, retryIfFailed, startWith, focus: () => (titleEl.value ? bodyEl : titleEl).focus() };
 }

@@ -96,7 +96,12 @@ export function createSearch(ctx) {
   });
   resultsEl.addEventListener('click', (event) => {
     const link = event.target.closest('a[data-doc-id]');
-    if (!link || !isPlainClick(event)) return;
+    if (!link) return;
+    // Which result of which search was opened (any click: a new tab counts too).
+    const state = ctx.state();
+    const position = (state.page - 1) * PER_PAGE + hitLinks().indexOf(link) + 1;
+    if (position > 0) api.recordEvent({ type: 'open', doc: link.dataset.docId, query: state.q, position });
+    if (!isPlainClick(event)) return;
     event.preventDefault();
     ctx.openDoc(link.dataset.docId);
   });

@@ -4,6 +4,7 @@
 //   (one parameter per facet the server has: schema.js)
 //   /?q=…&doc=cases/alb-502-keepalive-timeout        (document view over the results)
 //   /?tab=draft                                       (the drafting pane)
+//   /?tab=ops                                         (運用: usage analytics)
 
 import { facetNames } from './schema.js';
 
@@ -32,7 +33,7 @@ export function readState(search = window.location.search) {
   state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
   state.page = positiveInt(params.get('page'), 1);
   state.doc = params.get('doc') || null;
-  state.tab = params.get('tab') === 'draft' ? 'draft' : 'search';
+  state.tab = ['draft', 'ops'].includes(params.get('tab')) ? params.get('tab') : 'search';
   return state;
 }
 
@@ -50,7 +51,7 @@ export function pageQuery(state) {
   if (state.sort === 'date') params.set('sort', 'date');
   if (state.page > 1) params.set('page', String(state.page));
   if (state.doc) params.set('doc', state.doc);
-  if (state.tab === 'draft') params.set('tab', 'draft');
+  if (state.tab !== 'search') params.set('tab', state.tab);
   const text = params.toString().replace(/%2F/gi, '/');
   return text ? `?${text}` : '';
 }
