@@ -154,8 +154,6 @@ AnalyticsRange analytics_range(const std::string& from, const std::string& to) {
     return r;
 }
 
-std::string AnalyticsStore::normalise(const std::string& query) { return normalise_masked(mask_identifiers(query)); }
-
 std::string AnalyticsStore::normalise_masked(const std::string& masked) {
     const std::string folded = fold_case(normalize(masked).text);
     std::string out;

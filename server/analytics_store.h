@@ -64,9 +64,8 @@ public:
     // GET /api/analytics: the report over [from, to) (unix seconds).
     nlohmann::json report(std::int64_t from, std::int64_t to) const;
 
-    // The normalised form queries are grouped by: masked, case and width folded, one space.
-    static std::string normalise(const std::string& query);
-    // The same for a query masked already.
+    // The normalised form queries are grouped by, of a query masked already (privacy_mask):
+    // case and width folded, one space.
     static std::string normalise_masked(const std::string& masked);
 
 private:

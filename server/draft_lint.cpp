@@ -9,6 +9,7 @@
 
 #include "core/normalizer.h"
 #include "core/region_codes.h"
+#include "core/resource_ids.h"
 #include "core/secrets.h"
 #include "core/utf8.h"
 
@@ -62,11 +63,8 @@ std::vector<Span> ascii_words(std::string_view text) {
 }
 
 bool is_resource_id(std::string_view w) {
-    static constexpr std::array<std::string_view, 24> kPrefixes = {
-        "i-", "vol-", "vpc-", "subnet-", "sg-", "eni-", "igw-", "nat-", "rtb-", "tgw-", "tgw-attach-", "vgw-",
-        "cgw-", "vpn-", "dxcon-", "dxvif-", "ami-", "snap-", "lt-", "eipalloc-", "pcx-", "vpce-", "acl-", "db-"};
     if (w.rfind("arn:", 0) == 0) return true;
-    for (auto p : kPrefixes) {
+    for (auto p : kResourceIdPrefixes) {
         if (w.size() > p.size() + 7 && w.substr(0, p.size()) == p) {
             std::string_view rest = w.substr(p.size());
             if (std::all_of(rest.begin(), rest.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))

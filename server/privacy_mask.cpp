@@ -5,6 +5,7 @@
 #include <cctype>
 #include <regex>
 
+#include "core/resource_ids.h"
 #include "core/secrets.h"
 
 namespace sasae {
@@ -15,12 +16,21 @@ struct Rule {
     const char* placeholder;
 };
 
+// (i|vol|…|db)-[0-9a-f]{8,17}: the resource id prefixes of core/resource_ids.h.
+std::string resource_id_pattern() {
+    std::string alternatives;
+    for (auto p : kResourceIdPrefixes) {
+        if (!alternatives.empty()) alternatives += '|';
+        alternatives += p.substr(0, p.size() - 1);  // without its '-'
+    }
+    return R"(\b()" + alternatives + R"()-[0-9a-f]{8,17}\b)";
+}
+
 const std::array<Rule, 5>& rules() {
     static const std::array<Rule, 5> kRules = {{
         {std::regex(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})"), "<email>"},
         {std::regex(R"(arn:aws[a-z-]*:[^\s"']+)"), "<resource>"},
-        {std::regex(R"(\b(i|vol|vpc|subnet|sg|eni|igw|nat|rtb|tgw|tgw-attach|vgw|cgw|vpn|dxcon|dxvif|ami|snap|lt|eipalloc|pcx|vpce|acl|db|eni)-[0-9a-f]{8,17}\b)"),
-         "<resource>"},
+        {std::regex(resource_id_pattern()), "<resource>"},
         {std::regex(R"(\b(\d{1,3}\.){3}\d{1,3}\b)"), "<ip>"},
         {std::regex(R"((^|[^0-9])\d{12}(?![0-9]))"), "$1<account>"},
     }};

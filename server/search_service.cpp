@@ -3,11 +3,6 @@
 #include <map>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
-#include "core/facets.h"
-#include "core/schema.h"
-#include "core/utf8.h"
 #include "server/facet_counter.h"
 #include "server/hit_cache.h"
 #include "server/query_builder.h"

@@ -5,8 +5,6 @@
 #include <map>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "core/kinds.h"
 #include "core/schema.h"
 #include "core/utf8.h"
