@@ -2,13 +2,14 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <set>
 
 #include <xapian.h>
 
+#include "core/content_report.h"
 #include "core/kinds.h"
-#include "indexer/content_report.h"
 #include "indexer/index_updater.h"
 #include "indexer/progress_bar.h"
 
@@ -37,9 +38,17 @@ std::string kinds_help() {
     return out;
 }
 
-int print_report(const std::string& db_path) {
+struct ReportOptions {
+    std::string analytics_path;  // default: the server's, next to the index
+    int unopened_days = 90;
+};
+
+int print_report(const std::string& db_path, const ReportOptions& options) {
     try {
-        std::cout << sasae::format_report(sasae::report_content(Xapian::Database(db_path))) << std::flush;
+        sasae::ContentReport report = sasae::report_content(Xapian::Database(db_path));
+        const std::string analytics = options.analytics_path.empty() ? sasae::default_analytics_path(db_path) : options.analytics_path;
+        sasae::add_unused_notes(report, sasae::read_document_use(analytics, options.unopened_days, std::time(nullptr)));
+        std::cout << sasae::format_report(report) << std::flush;
         return kExitOk;
     } catch (const Xapian::Error& e) {
         std::cerr << "sasae-index: cannot read the index for --report: " << e.get_description() << "\n";
@@ -60,7 +69,14 @@ int main(int argc, char** argv) {
     app.add_flag("--report", report,
                  "after indexing (or alone, without roots), list what to mend in the content: references to "
                  "documentation pages no root holds, links to missing notes, notes without services or date, "
-                 "near-duplicate notes, secrets");
+                 "near-duplicate notes, secrets, and (from the server's usage analytics) notes nobody opened or "
+                 "cited for --unopened-days");
+    ReportOptions report_options;
+    app.add_option("--analytics", report_options.analytics_path,
+                   "the server's usage analytics, for --report (default: next to the index, DB.analytics.sqlite)");
+    app.add_option("--unopened-days", report_options.unopened_days,
+                   "--report lists notes nobody opened or cited in this many days (default 90)")
+        ->check(CLI::Range(1, 3650));
     app.add_flag("--full", options.full, "re-analyse every file instead of only new and changed ones");
     app.add_option("--exclude", options.walk.exclude, "glob of paths to leave out (repeatable), e.g. index.md")
         ->allow_extra_args(false)
@@ -91,7 +107,7 @@ int main(int argc, char** argv) {
         options.roots.push_back(root);
     }
 
-    if (roots.empty()) return print_report(options.db_path);
+    if (roots.empty()) return print_report(options.db_path, report_options);
 
     sasae::ProgressBar bar(progress_lines ? sasae::ProgressBar::Mode::Lines : sasae::ProgressBar::Mode::Auto);
     if (!quiet) options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
@@ -101,7 +117,7 @@ int main(int argc, char** argv) {
         for (const auto& w : summary.warnings) std::cerr << w << "\n";
         for (const auto& f : summary.failures) std::cerr << "error: " << f << "\n";
         std::cout << "sasae-index: " << summary.summary_line() << std::endl;
-        if (report && print_report(options.db_path) != kExitOk) return kExitFatal;
+        if (report && print_report(options.db_path, report_options) != kExitOk) return kExitFatal;
         return summary.failed ? kExitFilesFailed : kExitOk;
     } catch (const sasae::IndexLockedError& e) {
         bar.finish();

@@ -1,13 +1,13 @@
 #include "server/analytics_store.h"
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <stdexcept>
 
 #include "core/normalizer.h"
+#include "core/sqlite_db.h"
+#include "core/usage_history.h"
 #include "core/thread_priority.h"
 #include "server/invalid_request.h"
 #include "server/privacy_mask.h"
@@ -20,110 +20,32 @@ constexpr std::size_t kBatchSize = 2000;
 constexpr std::int64_t kPurgeEverySeconds = 3600;
 constexpr int kListLength = 20;
 
-const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS searches(at INTEGER NOT NULL, query TEXT NOT NULL, normalised TEXT NOT NULL,
-                                    hits INTEGER NOT NULL, filters TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS searches_at ON searches(at);
-CREATE TABLE IF NOT EXISTS events(at INTEGER NOT NULL, type TEXT NOT NULL, doc TEXT NOT NULL, query TEXT NOT NULL,
-                                  normalised TEXT NOT NULL, position INTEGER NOT NULL, reason TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS events_at ON events(at);
-)sql";
-
 std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
-// One prepared statement, finalised on every path.
-class Statement {
-public:
-    Statement(sqlite3* db, const char* sql) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-            throw std::runtime_error(std::string("analytics: ") + sqlite3_errmsg(db));
-    }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& bind(int i, std::int64_t v) {
-        sqlite3_bind_int64(stmt_, i, v);
-        return *this;
-    }
-    Statement& bind(int i, const std::string& v) {
-        sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    bool step() {
-        const int rc = sqlite3_step(stmt_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc != SQLITE_DONE) throw std::runtime_error("analytics: step failed");
-        return false;
-    }
-    void reset() {
-        sqlite3_reset(stmt_);
-        sqlite3_clear_bindings(stmt_);
-    }
-    std::string text(int col) const {
-        const auto* p = sqlite3_column_text(stmt_, col);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
-    }
-    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-    double real(int col) const { return sqlite3_column_double(stmt_, col); }
-
-private:
-    sqlite3_stmt* stmt_ = nullptr;
-};
-
-sqlite3* open_db(const std::string& path, int flags) {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-        std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-        sqlite3_close(db);
-        throw std::runtime_error("analytics: cannot open " + path + ": " + message);
-    }
-    sqlite3_busy_timeout(db, 1000);
-    return db;
-}
-
-void exec(sqlite3* db, const char* sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-        std::string message = error ? error : "unknown error";
-        sqlite3_free(error);
-        throw std::runtime_error("analytics: " + message);
-    }
-}
-
 // Rows of (normalised query, count[, average hits]) for one WHERE clause over searches.
-nlohmann::json query_counts(sqlite3* db, const std::string& where, std::int64_t from, std::int64_t to) {
+nlohmann::json query_counts(const SqliteDb& db, const std::string& where, std::int64_t from, std::int64_t to) {
     const std::string sql = "SELECT normalised, COUNT(*), AVG(hits) FROM searches WHERE at >= ?1 AND at < ?2 AND normalised <> '' AND " +
                             where + " GROUP BY normalised ORDER BY COUNT(*) DESC, normalised LIMIT " + std::to_string(kListLength);
-    Statement s(db, sql.c_str());
+    Statement s(db, sql);
     s.bind(1, from).bind(2, to);
     nlohmann::json out = nlohmann::json::array();
     while (s.step()) out.push_back({{"query", s.text(0)}, {"searches", s.integer(1)}, {"average_hits", s.real(2)}});
     return out;
 }
 
-nlohmann::json doc_counts(sqlite3* db, const char* type, std::int64_t from, std::int64_t to) {
+nlohmann::json doc_counts(const SqliteDb& db, const char* type, std::int64_t from, std::int64_t to) {
     const std::string sql = "SELECT doc, COUNT(*), group_concat(DISTINCT NULLIF(reason, '')) FROM events "
                             "WHERE at >= ?1 AND at < ?2 AND type = ?3 GROUP BY doc ORDER BY COUNT(*) DESC, doc LIMIT " +
                             std::to_string(kListLength);
-    Statement s(db, sql.c_str());
+    Statement s(db, sql);
     s.bind(1, from).bind(2, to).bind(3, std::string(type));
     nlohmann::json out = nlohmann::json::array();
     while (s.step()) {
         nlohmann::json row = {{"id", s.text(0)}, {"count", s.integer(1)}};
-        if (std::string(type) == "unhelpful") row["reasons"] = s.text(2);
+        if (std::string(type) == usage_event::kUnhelpful) row["reasons"] = s.text(2);
         out.push_back(std::move(row));
     }
     return out;
-}
-
-std::string day_of(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
 }
 
 std::int64_t start_of_day(const std::string& day) {
@@ -135,11 +57,11 @@ std::int64_t start_of_day(const std::string& day) {
 
 }  // namespace
 
-SearchRecord search_record_of(const SearchRequest& request, std::uint64_t hits) {
+SearchRecord search_record_of(const SearchRequest& request, std::uint64_t hits, std::string typing_key) {
     std::string filters;
     for (const auto& [field, values] : request.filters)
         for (const auto& v : values) filters += (filters.empty() ? "" : "&") + field + "=" + v;
-    return {request.query, hits, filters, 0};
+    return {request.query, hits, filters, 0, std::move(typing_key)};
 }
 
 AnalyticsRange analytics_range(const std::string& from, const std::string& to) {
@@ -149,8 +71,8 @@ AnalyticsRange analytics_range(const std::string& from, const std::string& to) {
     r.to = (to.empty() ? today : start_of_day(to)) + kDay;
     r.from = from.empty() ? r.to - 30 * kDay : start_of_day(from);
     if (r.from >= r.to) throw InvalidRequest("invalid_date", "from must not be after to");
-    r.from_day = day_of(r.from);
-    r.to_day = day_of(r.to - kDay);
+    r.from_day = utc_day(r.from);
+    r.to_day = utc_day(r.to - kDay);
     return r;
 }
 
@@ -166,16 +88,14 @@ std::string AnalyticsStore::normalise_masked(const std::string& masked) {
     return out;
 }
 
-AnalyticsStore::AnalyticsStore(const std::string& path, int retention_days) : path_(path), retention_days_(retention_days) {
-    db_ = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
-    try {
-        exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        exec(db_, kSchema);
-        purge();
-    } catch (...) {
-        sqlite3_close(db_);
-        throw;
-    }
+AnalyticsStore::AnalyticsStore(const std::string& path, int retention_days, std::chrono::milliseconds typing_window)
+    : path_(path),
+      retention_days_(retention_days),
+      db_(std::make_unique<SqliteDb>(path, SqliteDb::Mode::ReadWriteCreate)),
+      typing_window_(typing_window) {
+    db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    create_usage_tables(*db_, retention_days);
+    purge();
     writer_ = std::thread([this] { run(); });
 }
 
@@ -186,31 +106,54 @@ AnalyticsStore::~AnalyticsStore() {
     }
     wake_.notify_all();
     writer_.join();
-    sqlite3_close(db_);
+}
+
+void AnalyticsStore::enqueue(Item item) {
+    if (queue_.size() >= kMaxQueued) {
+        ++dropped_;
+        return;
+    }
+    queue_.push_back(std::move(item));
+    ++enqueued_;
 }
 
 void AnalyticsStore::record(SearchRecord search) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.size() >= kMaxQueued) {
-        ++dropped_;
+    if (search.typing_key.empty() || (typing_.size() >= kMaxTyping && !typing_.count(search.typing_key))) {
+        enqueue({true, std::move(search), {}});
         return;
     }
-    queue_.push_back({true, std::move(search), {}});
-    ++enqueued_;
+    const auto now = SteadyClock::now();
+    auto [it, fresh] = typing_.try_emplace(search.typing_key, Typing{search, now + typing_window_});
+    if (fresh) return;
+    // One search being typed (or erased back) replaces the last; anything else is a new search.
+    const std::string& before = it->second.search.query;
+    const bool same_search = it->second.until > now && search.filters == it->second.search.filters &&
+                             (search.query.compare(0, before.size(), before) == 0 || before.compare(0, search.query.size(), search.query) == 0);
+    if (!same_search) enqueue({true, std::move(it->second.search), {}});
+    it->second = Typing{std::move(search), now + typing_window_};
 }
 
 void AnalyticsStore::record(UsageRecord event) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.size() >= kMaxQueued) {
-        ++dropped_;
-        return;
+    enqueue({false, {}, std::move(event)});
+}
+
+void AnalyticsStore::release_typing(bool all) {
+    const auto now = SteadyClock::now();
+    for (auto it = typing_.begin(); it != typing_.end();) {
+        if (!all && it->second.until > now) {
+            ++it;
+            continue;
+        }
+        enqueue({true, std::move(it->second.search), {}});
+        it = typing_.erase(it);
     }
-    queue_.push_back({false, {}, std::move(event)});
-    ++enqueued_;
 }
 
 void AnalyticsStore::flush() {
     std::unique_lock<std::mutex> lock(mutex_);
+    release_typing(true);
     const std::uint64_t target = enqueued_;
     flush_wanted_ = true;
     wake_.notify_all();
@@ -233,6 +176,7 @@ void AnalyticsStore::run() {
             std::unique_lock<std::mutex> lock(mutex_);
             wake_.wait_for(lock, kBatchWait, [&] { return stopping_ || flush_wanted_ || queue_.size() >= kBatchSize; });
             flush_wanted_ = false;
+            release_typing(stopping_);
             batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
             queue_.clear();
             stop = stopping_;
@@ -257,9 +201,9 @@ void AnalyticsStore::run() {
 
 void AnalyticsStore::write(std::vector<Item>& batch) {
     try {
-        exec(db_, "BEGIN");
-        Statement search(db_, "INSERT INTO searches(at, query, normalised, hits, filters) VALUES (?1, ?2, ?3, ?4, ?5)");
-        Statement event(db_, "INSERT INTO events(at, type, doc, query, normalised, position, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        db_->exec("BEGIN");
+        Statement search(*db_, "INSERT INTO searches(at, query, normalised, hits, filters) VALUES (?1, ?2, ?3, ?4, ?5)");
+        Statement event(*db_, "INSERT INTO events(at, type, doc, query, normalised, position, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         for (auto& item : batch) {
             if (item.is_search) {
                 const auto& s = item.search;
@@ -277,10 +221,10 @@ void AnalyticsStore::write(std::vector<Item>& batch) {
                 event.reset();
             }
         }
-        exec(db_, "COMMIT");
+        db_->exec("COMMIT");
     } catch (const std::exception& e) {
         // A locked or full database loses this batch, never a request.
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        db_->exec_quietly("ROLLBACK");
         std::lock_guard<std::mutex> lock(mutex_);
         dropped_ += batch.size();
         std::fprintf(stderr, "sasae-server: %s (%zu analytics events dropped)\n", e.what(), batch.size());
@@ -291,16 +235,16 @@ void AnalyticsStore::purge() {
     if (retention_days_ <= 0) return;
     const std::int64_t cutoff = now_seconds() - static_cast<std::int64_t>(retention_days_) * 86400;
     for (const char* table : {"searches", "events"}) {
-        Statement s(db_, (std::string("DELETE FROM ") + table + " WHERE at < ?1").c_str());
+        Statement s(*db_, std::string("DELETE FROM ") + table + " WHERE at < ?1");
         s.bind(1, cutoff);
         s.step();
     }
 }
 
 nlohmann::json AnalyticsStore::report(std::int64_t from, std::int64_t to) const {
-    sqlite3* db = open_db(path_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+    const SqliteDb db(path_, SqliteDb::Mode::ReadOnly);
     nlohmann::json out;
-    try {
+    {
         out["top_queries"] = query_counts(db, "1", from, to);
         out["zero_result_queries"] = query_counts(db, "hits = 0", from, to);
         out["queries_without_click"] = query_counts(
@@ -322,10 +266,10 @@ nlohmann::json AnalyticsStore::report(std::int64_t from, std::int64_t to) const 
             while (s.step()) rows.push_back({{"position", s.integer(0)}, {"opens", s.integer(1)}, {"rate", s.integer(1) / base}});
             out["clicks_by_position"] = rows;
         }
-        out["most_opened"] = doc_counts(db, "open", from, to);
-        out["most_cited"] = doc_counts(db, "cite", from, to);
-        out["helpful"] = doc_counts(db, "helpful", from, to);
-        out["unhelpful"] = doc_counts(db, "unhelpful", from, to);
+        out["most_opened"] = doc_counts(db, usage_event::kOpen, from, to);
+        out["most_cited"] = doc_counts(db, usage_event::kCite, from, to);
+        out["helpful"] = doc_counts(db, usage_event::kHelpful, from, to);
+        out["unhelpful"] = doc_counts(db, usage_event::kUnhelpful, from, to);
         {
             Statement s(db, R"sql(
                 SELECT day, SUM(searches), SUM(zero), SUM(opens) FROM (
@@ -339,11 +283,7 @@ nlohmann::json AnalyticsStore::report(std::int64_t from, std::int64_t to) const 
                 rows.push_back({{"day", s.text(0)}, {"searches", s.integer(1)}, {"zero_result", s.integer(2)}, {"opens", s.integer(3)}});
             out["daily"] = rows;
         }
-    } catch (...) {
-        sqlite3_close(db);
-        throw;
     }
-    sqlite3_close(db);
     return out;
 }
 

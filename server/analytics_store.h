@@ -4,9 +4,12 @@
 // cite, helpful, unhelpful). Writes go through a queue to one writer thread, in batches, so a
 // slow, locked or full database never holds up or fails a request: events are dropped instead,
 // and counted. Old rows go after the retention period.
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -16,15 +19,20 @@
 
 #include "server/search_request.h"
 
-struct sqlite3;
 
 namespace sasae {
+
+class SqliteDb;
 
 struct SearchRecord {
     std::string query;    // as typed (masked before storage)
     std::uint64_t hits = 0;
     std::string filters;  // "kind=case&service=EC2", "" for none
     std::int64_t at = 0;  // unix seconds; 0: now
+    // The page's name for one search box as someone types in it (never stored): searches under
+    // one name that extend or shorten one another within the typing window are one search,
+    // recorded as the last, so "E", "EC", "EC2 起" do not fill the report.
+    std::string typing_key;
 };
 
 struct UsageRecord {
@@ -37,7 +45,7 @@ struct UsageRecord {
 };
 
 // What is recorded of a search: the query as typed and its filters ("kind=case&service=EC2").
-SearchRecord search_record_of(const SearchRequest& request, std::uint64_t hits);
+SearchRecord search_record_of(const SearchRequest& request, std::uint64_t hits, std::string typing_key = {});
 
 // The days a report covers: `from` and `to` as YYYY-MM-DD (UTC), both included; the last 30
 // days when not given. Throws InvalidRequest (invalid_date) otherwise.
@@ -50,16 +58,20 @@ AnalyticsRange analytics_range(const std::string& from, const std::string& to);
 class AnalyticsStore {
 public:
     static constexpr std::size_t kMaxQueued = 10000;
+    static constexpr std::size_t kMaxTyping = 1000;  // search boxes being typed in at once
+    static constexpr std::chrono::milliseconds kTypingWindow{5000};
 
     // Opens or creates the database (WAL); throws std::runtime_error when it cannot.
-    AnalyticsStore(const std::string& path, int retention_days);
+    AnalyticsStore(const std::string& path, int retention_days, std::chrono::milliseconds typing_window = kTypingWindow);
     ~AnalyticsStore();  // writes what is queued
 
     void record(SearchRecord search);
     void record(UsageRecord event);
-    // Waits until everything recorded so far is written (tests, shutdown).
+    // Waits until everything recorded so far is written, searches still being typed included
+    // (tests, shutdown).
     void flush();
     std::uint64_t dropped() const;
+    const std::string& path() const { return path_; }
 
     // GET /api/analytics: the report over [from, to) (unix seconds).
     nlohmann::json report(std::int64_t from, std::int64_t to) const;
@@ -74,16 +86,25 @@ private:
         SearchRecord search;
         UsageRecord usage;
     };
+    using SteadyClock = std::chrono::steady_clock;
+    struct Typing {
+        SearchRecord search;
+        SteadyClock::time_point until;
+    };
+    void enqueue(Item item);  // with mutex_ held
+    void release_typing(bool all);  // with mutex_ held: searches whose window has passed, or all
     void run();
     void write(std::vector<Item>& batch);
     void purge();
 
     std::string path_;
     int retention_days_;
-    sqlite3* db_ = nullptr;  // the writer thread's
+    std::unique_ptr<SqliteDb> db_;  // the writer thread's
     mutable std::mutex mutex_;
     std::condition_variable wake_, written_;
     std::deque<Item> queue_;
+    std::chrono::milliseconds typing_window_;
+    std::map<std::string, Typing> typing_;  // by typing key
     std::uint64_t enqueued_ = 0, done_ = 0, dropped_ = 0;
     bool stopping_ = false, flush_wanted_ = false;
     std::thread writer_;

@@ -11,12 +11,13 @@
 #include <sstream>
 
 #include "core/facets.h"
+#include "server/analytics_store.h"
 #include "server/case_export.h"
+#include "server/content_health.h"
 #include "server/document_service.h"
 #include "server/draft_lint.h"
 #include "server/health.h"
 #include "server/response_target.h"
-#include "server/analytics_store.h"
 #include "server/json_views.h"
 #include "server/note_export.h"
 #include "server/note_inbox.h"
@@ -62,6 +63,16 @@ std::vector<std::string> list_param(const httplib::Request& req, const char* nam
         if (!v.empty()) out.push_back(v);
     }
     return out;
+}
+
+// The page's name for its search box while someone types (X-Sasae-Typing): letters, digits
+// and '-', at most 64; anything else is not one, and the search is recorded on its own.
+std::string typing_key(const httplib::Request& req) {
+    std::string v = req.get_header_value("X-Sasae-Typing");
+    if (v.size() > 64) return {};
+    for (char c : v)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return {};
+    return v;
 }
 
 SearchRequest parse_search(const httplib::Request& req) {
@@ -175,8 +186,9 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
             SearchRequest request = parse_search(req);
             SearchResponse response = search->search(request);
             send_json_text(res, 200, search_response_json(response, ms_since(start)));
-            // A search is counted once, on its first page; the writer thread does the rest.
-            if (analytics && request.page == 1) analytics->record(search_record_of(request, response.total));
+            // A search is counted once, on its first page (and once while it is being typed); the
+            // writer thread does the rest.
+            if (analytics && request.page == 1) analytics->record(search_record_of(request, response.total, typing_key(req)));
         });
     });
 
@@ -196,6 +208,15 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
             report["from"] = range.from_day;
             report["to"] = range.to_day;
             send_json(res, 200, report);
+        });
+    });
+
+    auto content = std::make_shared<ContentHealthService>(reader, analytics ? analytics->path() : std::string());
+    server.Get("/api/content-report", [content](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            const int days = int_param(req, "unopened_days", 90, "invalid_unopened_days");
+            if (days < 1 || days > 3650) throw InvalidRequest("invalid_unopened_days", "unopened_days is from 1 to 3650");
+            send_json(res, 200, to_json(content->report(days)));
         });
     });
 

@@ -113,6 +113,15 @@ nlohmann::json to_json(const std::vector<LintFinding>& findings) {
     return out;
 }
 
+nlohmann::json to_json(const ContentReport& r) {
+    nlohmann::json rules = nlohmann::json::array();
+    for (const auto& rule : content_rules()) rules.push_back({{"id", rule.id}, {"label", rule.label}});
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& f : r.findings) findings.push_back({{"rule", f.rule}, {"id", f.id}, {"detail", f.detail}});
+    return {{"documents", r.documents}, {"notes", r.notes.size()}, {"rules", rules}, {"findings", findings},
+            {"use_checked", r.use_checked}, {"use_not_checked", r.use_not_checked}, {"unopened_days", r.use_days}};
+}
+
 nlohmann::json to_json(const std::vector<LintRule>& rules) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : rules)

@@ -2,6 +2,7 @@
 // The JSON shapes of the HTTP contract (../shared/PRODUCT.md, docs/api.md).
 #include <nlohmann/json.hpp>
 
+#include "core/content_report.h"
 #include "server/document_service.h"
 #include "server/draft_lint.h"
 #include "server/health.h"
@@ -16,6 +17,7 @@ std::string search_response_json(const SearchResponse& response, double took_ms)
 std::string suggest_response_json(const SuggestResponse& response, double took_ms);
 nlohmann::json to_json(const DocumentView& view);
 nlohmann::json to_json(const HealthReport& report);
+nlohmann::json to_json(const ContentReport& report);
 nlohmann::json to_json(const std::vector<LintFinding>& findings);
 nlohmann::json to_json(const std::vector<LintRule>& rules);
 nlohmann::json to_json(const ResponseTarget& target);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/usage_history.h"
+
 namespace sasae {
 namespace {
 
@@ -89,7 +91,7 @@ UsageRecord usage_record_from_json(const std::string& text) {
     nlohmann::json body = parse_object(text);
     UsageRecord r;
     r.type = text_field(body, "type");
-    if (r.type != "open" && r.type != "cite" && r.type != "helpful" && r.type != "unhelpful")
+    if (!usage_event::valid(r.type))
         throw InvalidRequest("invalid_event", "type must be open, cite, helpful or unhelpful");
     r.doc_id = text_field(body, "doc");
     r.query = text_field(body, "query");

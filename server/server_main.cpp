@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "core/usage_history.h"
 #include "server/analytics_store.h"
 #include "server/http_routes.h"
 #include "server/index_reader.h"
@@ -78,7 +79,7 @@ int main(int argc, char** argv) {
     // Analytics that cannot be opened (a read-only folder, a broken file) are off, not fatal.
     std::unique_ptr<sasae::AnalyticsStore> analytics;
     if (!no_analytics) {
-        if (analytics_path.empty()) analytics_path = db_path + ".analytics.sqlite";
+        if (analytics_path.empty()) analytics_path = sasae::default_analytics_path(db_path);
         try {
             analytics = std::make_unique<sasae::AnalyticsStore>(analytics_path, retention_days);
             config.analytics = analytics.get();

@@ -754,7 +754,7 @@ test('API token: a 401 asks for it in a form, then the request is repeated with 
   }
 });
 
-test('analytics: a suggestion marked 関係ない and an opened result show on the 運用 tab', T, async () => {
+test('analytics: a suggestion marked 関係ない (with its reason) and an opened result show on the 運用 tab', T, async () => {
   await page.goto(`${server.url}?tab=draft`);
   await page.locator('#draft-clear').click();
   await page.locator('#draft-title').fill(DRAFT_TITLE);
@@ -763,10 +763,19 @@ test('analytics: a suggestion marked 関係ない and an opened result show on t
   await first.waitFor();
   const unhelpfulId = await first.getAttribute('data-id');
   await first.getByRole('button', { name: '関係ない' }).click();
+  const reasons = first.getByRole('group', { name: /関係ない理由/ });
+  await reasons.waitFor();
+  assert.equal(await first.getByRole('button', { name: '関係ない' }).getAttribute('aria-pressed'), 'false', 'not recorded before a reason');
+  await reasons.getByRole('button', { name: 'サービスが違う' }).click();
+  assert.equal(await reasons.isHidden(), true);
   assert.equal(await first.getByRole('button', { name: '関係ない' }).getAttribute('aria-pressed'), 'true');
   assert.equal(await first.getByRole('button', { name: '役に立った' }).isDisabled(), true, 'one answer per suggestion');
 
+  // Typed slowly, a search is made after each pause; the analytics count the last one only.
   await page.goto(server.url);
+  await page.locator('#q').pressSequentially('zzslowtyped', { delay: 320 });
+  await until(async () => (await statusText(page)).includes('「zzslowtyped」'), 'the typed search ran');
+
   await search('ロードバランサー 502');
   const hit = page.locator('#results .hit-title a').first();
   const openedId = await hit.getAttribute('data-doc-id');
@@ -781,8 +790,23 @@ test('analytics: a suggestion marked 関係ない and an opened result show on t
     await page.locator('#ops-refresh').click();  // the writer thread batches: ask again
     return false;
   }, 'both events on the 運用 tab');
+  const top = ops.locator('section', { hasText: 'よく検索される語' });
+  await until(async () => {
+    if ((await top.innerText()).includes('zzslowtyped')) return true;
+    await page.locator('#ops-refresh').click();  // the typing window (5 s) has to pass
+    return false;
+  }, 'the slowly typed search listed');
+  const listed = await top.locator('tbody tr td:first-child').allInnerTexts();
+  assert.deepEqual(listed.filter((q) => 'zzslowtyped'.startsWith(q.trim())), ['zzslowtyped'], 'no prefix of it');
   const unhelpful = ops.locator('section', { hasText: '「関係ない」と評価された候補' });
-  assert.match(await unhelpful.innerText(), new RegExp(unhelpfulId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const unhelpfulRow = unhelpful.getByRole('row', { name: new RegExp(unhelpfulId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+  assert.match(await unhelpfulRow.innerText(), /サービスが違う/);
+  // What to mend in the knowledge base, below the analytics: the starter content is clean, and
+  // notes nobody opened are not judged on analytics that began minutes ago.
+  const health = page.locator('#ops-health');
+  await health.locator('.ops-summary').waitFor();
+  assert.match(await health.innerText(), /ノート \d+ 件・要対応 0 件/);
+  assert.match(await health.locator('.ops-use-note').innerText(), /開かれていないノートは点検していません: .*reach back/);
   const positions = ops.locator('section', { hasText: '表示順位ごとのクリック' });
   assert.match(await positions.locator('tbody tr').first().innerText(), /^1\s/);
   assert.equal(await ops.locator('svg.ops-chart').count(), 1, 'the daily chart');

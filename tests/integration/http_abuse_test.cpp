@@ -108,6 +108,9 @@ TEST_CASE("with a token configured, the API refuses requests without it", "[abus
     wrong.set_bearer_token_auth("s3cret-token-for-tests-0123456788");
     check_error(wrong.Get("/api/search?q=EC2"), 401, "unauthorized");
     check_error(anonymous.Post("/api/suggest", "{}", "application/json"), 401, "unauthorized");
+    // The reports of how sasae is used and of what to mend name queries and notes.
+    check_error(anonymous.Get("/api/analytics"), 401, "unauthorized");
+    check_error(anonymous.Get("/api/content-report"), 401, "unauthorized");
     CHECK(GuardedServer::get().client().Get("/api/search?q=EC2")->status == 200);
     httplib::Headers lower = {{"Authorization", std::string("bearer ") + kToken}};
     CHECK(anonymous.Get("/api/search?q=EC2", lower)->status == 200);  // the scheme is case-insensitive

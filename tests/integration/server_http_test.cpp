@@ -367,6 +367,45 @@ TEST_CASE("searches and events reach GET /api/analytics, identifiers masked", "[
     check_error(get_json("/api/analytics?from=2026-13-01", 400), "invalid_date");
 }
 
+TEST_CASE("searches made while typing in one search box count as one search, the last", "[http][analytics][typing]") {
+    const std::string unique = "zztyping" + std::to_string(std::time(nullptr) % 100000);
+    auto c = LiveServer::get().client();
+    const httplib::Headers box = {{"X-Sasae-Typing", "e2e-box-1"}};
+    for (const std::string& typed : {unique.substr(0, 4), unique.substr(0, 7), unique, unique + " ec2"}) {
+        auto r = c.Get(("/api/search?q=" + q(typed)).c_str(), box);
+        REQUIRE(r);
+        CHECK(r->status == 200);
+    }
+    // A header that is not a box's name is ignored: that search is recorded on its own.
+    c.Get(("/api/search?q=" + q(unique.substr(0, 6))).c_str(), httplib::Headers{{"X-Sasae-Typing", "bad key!"}});
+    std::set<std::string> recorded;
+    for (int i = 0; i < 100 && !recorded.count(unique + " ec2"); ++i) {  // the typing window is 5 s
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        recorded.clear();
+        const json report = get_json("/api/analytics");
+        for (const auto& row : report["top_queries"]) {
+            const std::string query = row["query"];
+            if (query.rfind("zzt", 0) == 0) recorded.insert(query);
+        }
+    }
+    CHECK(recorded == std::set<std::string>{unique.substr(0, 6), unique + " ec2"});
+}
+
+TEST_CASE("GET /api/content-report lists what to mend, and says the use check waits for the analytics to reach back", "[http][report]") {
+    auto r = get_json("/api/content-report");
+    CHECK(r["documents"].get<int>() > 100);
+    CHECK(r["notes"].get<int>() > 10);
+    std::set<std::string> rules;
+    for (const auto& rule : r["rules"]) rules.insert(rule["id"].get<std::string>());
+    CHECK(rules.count("unopened") == 1);
+    CHECK(r["findings"].empty());  // the starter content is clean
+    CHECK(r["use_checked"] == false);  // the analytics began with this server
+    CHECK(r["use_not_checked"].get<std::string>().find("the analytics reach back to") != std::string::npos);
+    CHECK(get_json("/api/content-report?unopened_days=7")["use_not_checked"].get<std::string>().find("fewer than 7 days") != std::string::npos);
+    check_error(get_json("/api/content-report?unopened_days=0", 400), "invalid_unopened_days");
+    check_error(get_json("/api/content-report?unopened_days=abc", 400), "invalid_unopened_days");
+}
+
 TEST_CASE("POST /api/response-target computes the deadline; a plan without the severity is 400", "[http][response-target]") {
     auto t = post_json("/api/response-target",
                        R"({"plan": "developer", "severity": "normal", "opened_at": "2026-11-27T17:00:00+09:00"})");

@@ -2,7 +2,9 @@
 // and what retention removes.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 #include <sqlite3.h>
 
@@ -99,4 +101,61 @@ TEST_CASE("rows older than the retention period go when the store opens", "[anal
 TEST_CASE("a store that cannot be opened says so; the caller runs without analytics", "[analytics][errors]") {
     TempDir dir;
     CHECK_THROWS_AS(sasae::AnalyticsStore((dir.path() / "missing" / "a.sqlite").string(), 90), std::runtime_error);
+}
+
+namespace {
+
+// The queries stored, oldest first.
+std::string stored_queries(sasae::AnalyticsStore& store) {
+    store.flush();
+    return only_text(store.path(), "SELECT query FROM searches ORDER BY rowid");
+}
+
+}  // namespace
+
+TEST_CASE("searches typed into one search box are recorded once, as the last", "[analytics][typing]") {
+    TempDir dir;
+    sasae::AnalyticsStore store((dir.path() / "a.sqlite").string(), 0, std::chrono::milliseconds(2000));
+    auto typed = [&](const char* query, const char* key, const char* filters = "") {
+        store.record(sasae::SearchRecord{query, 1, filters, kT0, key});
+    };
+    SECTION("typing on extends the search") {
+        for (const char* q : {"E", "EC", "EC2", "EC2 ", "EC2 起動"}) typed(q, "tab-1");
+        CHECK(stored_queries(store) == "EC2 起動|");
+    }
+    SECTION("erasing back shortens it") {
+        for (const char* q : {"EC2 起動しない", "EC2 起動", "EC2 起動できない"}) typed(q, "tab-1");
+        CHECK(stored_queries(store) == "EC2 起動できない|");
+    }
+    SECTION("a different query is a new search") {
+        for (const char* q : {"EC2", "Lambda タイムアウト"}) typed(q, "tab-1");
+        CHECK(stored_queries(store) == "EC2|Lambda タイムアウト|");
+    }
+    SECTION("the same words with other filters are a new search") {
+        typed("EC2", "tab-1");
+        typed("EC2", "tab-1", "kind=case");
+        CHECK(stored_queries(store) == "EC2|EC2|");
+    }
+    SECTION("two search boxes are two searches, and a search without a box is recorded at once") {
+        typed("EC2", "tab-1");
+        typed("EC2 起動", "tab-2");
+        typed("EC", "");
+        CHECK(stored_queries(store) == "EC|EC2|EC2 起動|");
+    }
+}
+
+TEST_CASE("a search typed on after the typing window is a search of its own", "[analytics][typing]") {
+    TempDir dir;
+    sasae::AnalyticsStore store((dir.path() / "a.sqlite").string(), 0, std::chrono::milliseconds(50));
+    store.record(sasae::SearchRecord{"EC2", 1, "", kT0, "tab-1"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(120));
+    store.record(sasae::SearchRecord{"EC2 起動", 1, "", kT0, "tab-1"});
+    CHECK(stored_queries(store) == "EC2|EC2 起動|");
+}
+
+TEST_CASE("a search being typed is written when the store closes", "[analytics][typing]") {
+    TempDir dir;
+    const std::string path = (dir.path() / "a.sqlite").string();
+    { sasae::AnalyticsStore(path, 0).record(sasae::SearchRecord{"EC2 起動", 1, "", kT0, "tab-1"}); }
+    CHECK(only_text(path, "SELECT query FROM searches") == "EC2 起動|");
 }

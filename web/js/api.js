@@ -93,10 +93,10 @@ function httpError(response, data) {
     String(err.message || `HTTP ${response.status} ${response.statusText}`.trim()));
 }
 
-async function request(path, { method = 'GET', body, signal } = {}) {
+async function request(path, { method = 'GET', body, signal, headers = {} } = {}) {
   for (;;) {
     const token = storedToken();
-    const init = { method, signal, headers: { Accept: 'application/json' }, cache: 'no-store' };
+    const init = { method, signal, headers: { Accept: 'application/json', ...headers }, cache: 'no-store' };
     if (token) init.headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
@@ -137,8 +137,12 @@ async function request(path, { method = 'GET', body, signal } = {}) {
 }
 
 /** GET /api/search with URLSearchParams built by state.js */
+// This page's search box, for the usage analytics: the searches made while someone types are
+// recorded as one, the last (X-Sasae-Typing names the box; it is never stored).
+const TYPING_KEY = globalThis.crypto?.randomUUID?.() || `t-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
 export function search(params, signal) {
-  return request(`/api/search?${params}`, { signal });
+  return request(`/api/search?${params}`, { signal, headers: { 'X-Sasae-Typing': TYPING_KEY } });
 }
 
 /** POST /api/suggest */
@@ -179,6 +183,11 @@ export function recordEvent(event) {
 /** GET /api/analytics?from&to (YYYY-MM-DD, both optional: the last 30 days). */
 export function analytics(params, signal) {
   return request(`/api/analytics?${params}`, { signal });
+}
+
+/** GET /api/content-report: what to mend in the knowledge base (sasae-index --report). */
+export function contentReport(signal) {
+  return request('/api/content-report', { signal });
 }
 
 /** POST /api/note-draft: a draft as a note of the knowledge base ({markdown, file_name}). */

@@ -16,6 +16,9 @@ import { createNoteCapture, citedLinks } from './note.js';
 const STORAGE_KEY = 'sasae.draft.v1';
 const SUGGEST_LIMIT = 5;
 const WHY_SHOWN = 8;
+// Why a suggestion was of no use, offered when it is marked 関係ない (the 運用 tab groups them).
+const UNHELPFUL_REASONS = ['別の事象', 'サービスが違う', '情報が古い', '一次情報ではない'];
+const REASON_MAX = 200;
 // The checks that say what a good case contains, from GET /api/lint: the
 // rules of each checklist item, listed as done when the server finds nothing
 // to say about any of them. Loaded once, the first time the pane is used.
@@ -261,17 +264,42 @@ export function createDraft(ctx) {
       onclick: () => insertCitation(item, button),
     }, '引用を挿入');
 
-    // Was it of use? For the usage analytics (運用 tab); pressed once per draft.
-    const feedback = (type, label) => h('button', {
+    // Was it of use? For the usage analytics (運用 tab); answered once per suggestion.
+    // 関係ない first asks why: a preset reason, one's own words, or none.
+    const answered = (pressed, label) => {
+      for (const b of actions.querySelectorAll('.btn-feedback')) b.disabled = true;
+      pressed.setAttribute('aria-pressed', 'true');
+      announce(`「${title}」を「${label}」として記録しました`);
+    };
+    const record = (type, reason = '') => api.recordEvent({ type, doc: id, query: titleEl.value, ...(reason ? { reason } : {}) });
+    const helpful = h('button', {
       type: 'button', class: 'btn btn-small btn-feedback', 'aria-pressed': 'false',
-      onclick: (event) => {
-        const pressed = event.currentTarget;
-        api.recordEvent({ type, doc: id, query: titleEl.value });
-        for (const b of pressed.parentElement.querySelectorAll('.btn-feedback')) b.disabled = true;
-        pressed.setAttribute('aria-pressed', 'true');
-        announce(`「${title}」を「${label}」として記録しました`);
+      onclick: () => { record('helpful'); answered(helpful, '役に立った'); },
+    }, '役に立った');
+    const unhelpful = h('button', {
+      type: 'button', class: 'btn btn-small btn-feedback', 'aria-pressed': 'false', 'aria-expanded': 'false',
+      onclick: () => {
+        unhelpful.setAttribute('aria-expanded', 'true');
+        reasonEl.hidden = false;
+        reasonEl.querySelector('button').focus();
       },
-    }, label);
+    }, '関係ない');
+    const own = h('input', { type: 'text', class: 'reason-own', maxlength: REASON_MAX, placeholder: 'その他の理由', 'aria-label': 'その他の理由' });
+    const chosen = (reason) => {
+      record('unhelpful', reason.trim().slice(0, REASON_MAX));
+      reasonEl.hidden = true;
+      unhelpful.setAttribute('aria-expanded', 'false');
+      answered(unhelpful, '関係ない');
+    };
+    const reasonEl = h('div', { class: 'sugg-reasons', role: 'group', 'aria-label': `「${title}」が関係ない理由`, hidden: true },
+      h('span', { class: 'muted' }, '理由: '),
+      UNHELPFUL_REASONS.map((reason) => h('button', { type: 'button', class: 'btn btn-small btn-reason', onclick: () => chosen(reason) }, reason)),
+      own,
+      h('button', { type: 'button', class: 'btn btn-small', onclick: () => chosen(own.value) }, '記録'));
+    own.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.isComposing) { event.preventDefault(); chosen(own.value); }
+    });
+    const actions = h('div', { class: 'sugg-actions' }, button, helpful, unhelpful);
 
     return h('li', { class: 'sugg', dataset: { id } },
       h('div', { class: 'sugg-head' },
@@ -283,7 +311,8 @@ export function createDraft(ctx) {
         url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'external small', 'aria-label': `${title} の原文 (新しいタブで開く)` }, '原文 ↗') : null),
       item.snippet ? h('p', { class: 'sugg-snippet' }, snippetFragment(item.snippet)) : null,
       reasons,
-      h('div', { class: 'sugg-actions' }, button, feedback('helpful', '役に立った'), feedback('unhelpful', '関係ない')));
+      actions,
+      reasonEl);
   }
 
   // Drafting checks (the server's "lint") as a checklist: warnings first, then

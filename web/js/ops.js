@@ -1,12 +1,17 @@
 // The 運用 tab: how sasae is used, from GET /api/analytics (the last 30 days):
 // what people search for and do not find, which results they open, which
 // suggestions they cite or mark 関係ない, with a daily chart in plain SVG.
-// A zero-result query links to its search and to a new note about it.
+// A zero-result query links to its search and to a new note about it. Below,
+// what to mend in the knowledge base (GET /api/content-report), rule by rule.
 
 import * as api from './api.js';
 import { h, replace, formatCount } from './dom.js';
 import { describeError } from './errors.js';
 import { emptyState } from './state.js';
+
+const FINDINGS_SHOWN = 50;
+// Findings whose detail names another document of the index.
+const DETAIL_IS_DOC = new Set(['broken-link', 'near-duplicate']);
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -62,6 +67,8 @@ export function createOps(ctx) {
   const body = document.getElementById('ops-body');
   const statusEl = document.getElementById('ops-status');
   const rangeEl = document.getElementById('ops-range');
+  const healthEl = document.getElementById('ops-health');
+  const healthStatusEl = document.getElementById('ops-health-status');
   document.getElementById('ops-refresh').addEventListener('click', () => load());
   let controller = null;
 
@@ -107,10 +114,48 @@ export function createOps(ctx) {
       table('「役に立った」と評価された候補', ['文書', '回数'], list('helpful').map((d) => [docLink(d.id), formatCount(d.count)])));
   }
 
+  function renderHealth(r) {
+    const findings = Array.isArray(r.findings) ? r.findings : [];
+    const rules = Array.isArray(r.rules) ? r.rules : [];
+    const days = Number(r.unopened_days) || 0;
+    replace(healthEl,
+      h('p', { class: 'ops-summary' },
+        `文書 ${formatCount(r.documents || 0)} 件・ノート ${formatCount(r.notes || 0)} 件・要対応 ${formatCount(findings.length)} 件`),
+      h('p', { class: 'muted ops-use-note' }, r.use_checked
+        ? `過去 ${days} 日に開かれも引用もされていないノートも点検しました。`
+        : `開かれていないノートは点検していません: ${r.use_not_checked || ''}`),
+      findings.length ? null : h('p', null, '直すべき点は見つかりませんでした。'),
+      rules.map((rule) => {
+        const rows = findings.filter((f) => f.rule === rule.id);
+        if (!rows.length) return null;
+        return h('section', { class: 'ops-section', dataset: { rule: rule.id } },
+          h('h3', null, `${rule.label} (${rows.length} 件)`),
+          h('table', { class: 'ops-table' },
+            h('thead', null, h('tr', null, h('th', { scope: 'col' }, '文書'), h('th', { scope: 'col' }, '内容'))),
+            h('tbody', null, rows.slice(0, FINDINGS_SHOWN).map((f) => h('tr', null,
+              h('td', null, docLink(f.id)),
+              h('td', null, DETAIL_IS_DOC.has(f.rule) ? docLink(f.detail) : f.detail))))),
+          rows.length > FINDINGS_SHOWN ? h('p', { class: 'muted' }, `ほか ${rows.length - FINDINGS_SHOWN} 件`) : null);
+      }));
+  }
+
+  async function loadHealth(signal) {
+    replace(healthStatusEl, '点検中…');
+    try {
+      renderHealth(await api.contentReport(signal));
+      replace(healthStatusEl);
+    } catch (error) {
+      if (api.isAbort(error)) return;
+      replace(healthEl);
+      replace(healthStatusEl, `点検結果を読めませんでした: ${describeError(error).title}`);
+    }
+  }
+
   async function load() {
     if (controller) controller.abort();
     controller = new AbortController();
     replace(statusEl, '集計中…');
+    loadHealth(controller.signal);
     try {
       const data = await api.analytics(new URLSearchParams(), controller.signal);
       replace(statusEl);

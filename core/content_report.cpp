@@ -1,4 +1,4 @@
-#include "indexer/content_report.h"
+#include "core/content_report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,6 +18,28 @@ namespace {
 // Notes that share this share of their most telling terms are probably the same case twice.
 constexpr double kDuplicateOverlap = 0.6;
 constexpr std::size_t kTellingTerms = 12;
+
+const std::vector<ContentRule> kRules = {
+    {"secret", "本文に秘密情報 (アクセスキー、トークン)"},
+    {"broken-link", "存在しないノートへのリンク"},
+    {"unindexed-reference", "索引にないドキュメントへの参照"},
+    {"missing-services", "front matter に services がない"},
+    {"missing-date", "front matter に date がない"},
+    {"near-duplicate", "ほぼ同じ内容のノート"},
+    {"unopened", "しばらく開かれていないノート"},
+};
+
+std::size_t rule_order(const std::string& id) {
+    for (std::size_t i = 0; i < kRules.size(); ++i)
+        if (kRules[i].id == id) return i;
+    return kRules.size();
+}
+
+void sort_findings(std::vector<ContentFinding>& findings) {
+    std::sort(findings.begin(), findings.end(), [](const auto& x, const auto& y) {
+        return std::forward_as_tuple(rule_order(x.rule), x.id, x.detail) < std::forward_as_tuple(rule_order(y.rule), y.id, y.detail);
+    });
+}
 
 struct Doc {
     Xapian::docid did;
@@ -82,6 +104,8 @@ void check_secrets(const Xapian::Database& db, const Doc& d, std::vector<Content
 
 }  // namespace
 
+const std::vector<ContentRule>& content_rules() { return kRules; }
+
 ContentReport report_content(const Xapian::Database& db) {
     ContentReport report;
     std::string note_kind, doc_kind;
@@ -107,7 +131,7 @@ ContentReport report_content(const Xapian::Database& db) {
         check_note(db, d, doc_hosts, report.findings);
         notes.emplace_back(&d, telling_terms(db, d.did));
     }
-    report.notes = notes.size();
+    for (const auto& n : notes) report.notes.push_back(n.first->record.id);
     for (std::size_t i = 0; i < notes.size(); ++i) {
         for (std::size_t j = i + 1; j < notes.size(); ++j) {
             const auto& a = notes[i].second;
@@ -119,15 +143,31 @@ ContentReport report_content(const Xapian::Database& db) {
                 report.findings.push_back({"near-duplicate", notes[i].first->record.id, notes[j].first->record.id});
         }
     }
-    std::sort(report.findings.begin(), report.findings.end(), [](const auto& x, const auto& y) {
-        return std::tie(x.rule, x.id, x.detail) < std::tie(y.rule, y.id, y.detail);
-    });
+    sort_findings(report.findings);
     return report;
 }
 
+void add_unused_notes(ContentReport& report, const DocumentUse& use) {
+    report.use_checked = use.checked;
+    report.use_days = use.days;
+    if (!use.checked) {
+        report.use_not_checked = use.why_not;
+        return;
+    }
+    const std::string days = std::to_string(use.days);
+    for (const auto& id : report.notes)
+        if (!use.used.count(id)) report.findings.push_back({"unopened", id, "not opened or cited in " + days + " days"});
+    sort_findings(report.findings);
+}
+
 std::string format_report(const ContentReport& r) {
-    std::string out = "sasae-index --report: " + std::to_string(r.documents) + " documents, " + std::to_string(r.notes) +
-                      " notes, " + std::to_string(r.findings.size()) + " findings\n";
+    std::string out = "sasae-index --report: " + std::to_string(r.documents) + " documents, " + std::to_string(r.notes.size()) +
+                      " notes, " + std::to_string(r.findings.size()) + " findings";
+    if (r.use_checked)
+        out += "; notes checked for use over the last " + std::to_string(r.use_days) + " days";
+    else if (!r.use_not_checked.empty())
+        out += "; notes not checked for use: " + r.use_not_checked;
+    out += "\n";
     for (const auto& f : r.findings) out += f.rule + "\t" + f.id + "\t" + f.detail + "\n";
     return out;
 }
