@@ -14,7 +14,8 @@ install -d -o sasae -g sasae -m 0750 /var/lib/sasae
 [ -f /etc/default/sasae ] || install -m 0644 deploy/sasae.default /etc/default/sasae
 if [ -d /run/systemd/system ]; then
   install -m 0644 deploy/systemd/sasae-server.service deploy/systemd/sasae-reindex.service \
-    deploy/systemd/sasae-reindex.timer /etc/systemd/system/
+    deploy/systemd/sasae-reindex.timer deploy/systemd/sasae-replicate-server.service \
+    deploy/systemd/sasae-replicate.service /etc/systemd/system/
   systemctl daemon-reload
   echo "install: enable with: systemctl enable --now sasae-reindex.timer sasae-server.service"
 else

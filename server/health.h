@@ -16,10 +16,15 @@ struct HealthReport {
     Xapian::doccount documents = 0;
     Xapian::rev revision = 0;
     std::optional<RunRecord> last_run;  // as recorded by sasae-index (none before the first run)
+    std::optional<long> last_run_age_seconds;  // since last_run finished
+    // On a read replica (server/replica_stub.h): the live copy. The run record came with the
+    // master's commit, so its age bounds how far behind the master the replica is.
+    std::optional<std::string> replica_copy;
 };
 
 // Degraded when the last indexer run failed for some files, or when the last run finished
-// more than `stale_after_seconds` ago (0: never stale).
+// more than `stale_after_seconds` ago (0: never stale); on a replica, that is the master's last
+// run that has reached it.
 HealthReport health_of(const IndexReader& reader, long stale_after_seconds = 0);
 
 }  // namespace sasae

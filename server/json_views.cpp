@@ -99,6 +99,8 @@ nlohmann::json to_json(const HealthReport& r) {
     nlohmann::json out = {{"status", r.status}, {"reasons", r.reasons}, {"documents", r.documents}, {"revision", r.revision}};
     out["last_run"] = r.last_run ? to_json(*r.last_run) : nlohmann::json();
     out["last_reindex"] = r.last_run ? nlohmann::json(r.last_run->finished_at) : nlohmann::json();
+    out["last_reindex_age_seconds"] = r.last_run_age_seconds ? nlohmann::json(*r.last_run_age_seconds) : nlohmann::json();
+    out["replica"] = r.replica_copy ? nlohmann::json{{"copy", *r.replica_copy}} : nlohmann::json();
     return out;
 }
 

@@ -20,11 +20,14 @@ if [ -n "$out" ]; then echo "systemd-analyze verify complained:"; echo "$out"; e
 
 fail=0
 need() { grep -q "^$2" "$src/deploy/systemd/$1" || { echo "missing in $1: $2"; fail=1; }; }
-for unit in sasae-server.service sasae-reindex.service; do
+for unit in sasae-server.service sasae-reindex.service sasae-replicate-server.service sasae-replicate.service; do
   for key in "User=sasae" "NoNewPrivileges=yes" "ProtectSystem=strict" "StateDirectory=sasae" "PrivateTmp=yes"; do
     need "$unit" "$key"
   done
 done
+need sasae-reindex.service "Environment=XAPIAN_MAX_CHANGESETS="
+need sasae-replicate-server.service "KillMode=control-group"
+need sasae-replicate.service "Restart=always"
 need sasae-reindex.timer "OnUnitActiveSec=10min"
 need sasae-reindex.timer "Persistent=true"
 need sasae-reindex.timer "RandomizedDelaySec="

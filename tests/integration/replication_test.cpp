@@ -198,6 +198,13 @@ TEST_CASE("two read replicas follow the master's reindexes, survive a killed tra
         r->start_serving();
     }
     CHECK(a.total("InsufficientInstanceCapacity") == 300);
+    {
+        httplib::Client c("127.0.0.1", a.port());
+        auto health = json::parse(c.Get("/healthz")->body);
+        CHECK(health["replica"]["copy"].get<std::string>().rfind("replica_", 0) == 0);
+        CHECK(health["last_run"]["documents"] == 300);  // the master's run, replicated
+        CHECK(health["last_reindex_age_seconds"].get<long>() < 60);
+    }
     Client client({&a, &b});
 
     SECTION("a reindex on the master becomes visible on both replicas") {
