@@ -22,6 +22,8 @@ inline constexpr const char* kOpen = "open";        // a result or suggestion op
 inline constexpr const char* kCite = "cite";        // a citation inserted into a draft
 inline constexpr const char* kHelpful = "helpful";  // a suggestion marked 役に立った
 inline constexpr const char* kUnhelpful = "unhelpful";  // marked 関係ない, with a reason
+inline constexpr const char* kShown = "shown";  // a suggestion on screen while a draft paused (the server's)
+// The types a client may send (POST /api/events): all but kShown.
 bool valid(const std::string& type);
 }  // namespace usage_event
 

@@ -64,6 +64,14 @@ SearchRecord search_record_of(const SearchRequest& request, std::uint64_t hits, 
     return {request.query, hits, filters, 0, std::move(typing_key)};
 }
 
+std::vector<UsageRecord> shown_records_of(const SuggestRequest& request, const SuggestResponse& response) {
+    std::vector<UsageRecord> out;
+    for (const auto& [kind, list] : response.by_kind)
+        for (std::size_t i = 0; i < list.size(); ++i)
+            out.push_back({usage_event::kShown, list[i].hit.id, request.title, static_cast<int>(i + 1), "", 0});
+    return out;
+}
+
 AnalyticsRange analytics_range(const std::string& from, const std::string& to) {
     constexpr std::int64_t kDay = 86400;
     AnalyticsRange r;
@@ -117,26 +125,42 @@ void AnalyticsStore::enqueue(Item item) {
     ++enqueued_;
 }
 
+bool AnalyticsStore::hold(const std::string& key, Item& item) {
+    if (typing_.size() >= kMaxTyping && !typing_.count(key)) return false;
+    const auto now = SteadyClock::now();
+    auto [it, fresh] = typing_.try_emplace(key, Typing{item, now + typing_window_});
+    if (fresh) return true;
+    Typing& held = it->second;
+    // A search being typed on (or erased back) replaces the last; anything else is a new one.
+    // A draft's shown set always replaces the last: a draft is one piece of work.
+    bool replaces = held.until > now;
+    if (item.is_search && replaces) {
+        const std::string& before = held.item.search.query;
+        const std::string& after = item.search.query;
+        replaces = item.search.filters == held.item.search.filters &&
+                   (after.compare(0, before.size(), before) == 0 || before.compare(0, after.size(), after) == 0);
+    }
+    if (!replaces) enqueue(std::move(held.item));
+    held = Typing{std::move(item), now + typing_window_};
+    return true;
+}
+
 void AnalyticsStore::record(SearchRecord search) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (search.typing_key.empty() || (typing_.size() >= kMaxTyping && !typing_.count(search.typing_key))) {
-        enqueue({true, std::move(search), {}});
-        return;
-    }
-    const auto now = SteadyClock::now();
-    auto [it, fresh] = typing_.try_emplace(search.typing_key, Typing{search, now + typing_window_});
-    if (fresh) return;
-    // One search being typed (or erased back) replaces the last; anything else is a new search.
-    const std::string& before = it->second.search.query;
-    const bool same_search = it->second.until > now && search.filters == it->second.search.filters &&
-                             (search.query.compare(0, before.size(), before) == 0 || before.compare(0, search.query.size(), search.query) == 0);
-    if (!same_search) enqueue({true, std::move(it->second.search), {}});
-    it->second = Typing{std::move(search), now + typing_window_};
+    Item item{true, std::move(search), {}};
+    const std::string key = item.search.typing_key;
+    if (key.empty() || !hold("search:" + key, item)) enqueue(std::move(item));
 }
 
 void AnalyticsStore::record(UsageRecord event) {
     std::lock_guard<std::mutex> lock(mutex_);
-    enqueue({false, {}, std::move(event)});
+    enqueue({false, {}, {std::move(event)}});
+}
+
+void AnalyticsStore::record_shown(std::vector<UsageRecord> shown, const std::string& typing_key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Item item{false, {}, std::move(shown)};
+    if (typing_key.empty() || !hold("draft:" + typing_key, item)) enqueue(std::move(item));
 }
 
 void AnalyticsStore::release_typing(bool all) {
@@ -146,7 +170,7 @@ void AnalyticsStore::release_typing(bool all) {
             ++it;
             continue;
         }
-        enqueue({true, std::move(it->second.search), {}});
+        enqueue(std::move(it->second.item));
         it = typing_.erase(it);
     }
 }
@@ -213,12 +237,13 @@ void AnalyticsStore::write(std::vector<Item>& batch) {
                 search.step();
                 search.reset();
             } else {
-                const auto& u = item.usage;
-                const std::string masked = mask_identifiers(u.query);
-                event.bind(1, u.at ? u.at : now_seconds()).bind(2, u.type).bind(3, u.doc_id).bind(4, masked);
-                event.bind(5, normalise_masked(masked)).bind(6, u.position).bind(7, mask_identifiers(u.reason));
-                event.step();
-                event.reset();
+                for (const auto& u : item.events) {
+                    const std::string masked = mask_identifiers(u.query);
+                    event.bind(1, u.at ? u.at : now_seconds()).bind(2, u.type).bind(3, u.doc_id).bind(4, masked);
+                    event.bind(5, normalise_masked(masked)).bind(6, u.position).bind(7, mask_identifiers(u.reason));
+                    event.step();
+                    event.reset();
+                }
             }
         }
         db_->exec("COMMIT");
@@ -270,6 +295,19 @@ nlohmann::json AnalyticsStore::report(std::int64_t from, std::int64_t to) const 
         out["most_cited"] = doc_counts(db, usage_event::kCite, from, to);
         out["helpful"] = doc_counts(db, usage_event::kHelpful, from, to);
         out["unhelpful"] = doc_counts(db, usage_event::kUnhelpful, from, to);
+        {
+            // What became of suggestions: how often each was shown to a draft, and cited or rated.
+            Statement s(db, "SELECT doc, SUM(type = ?3), SUM(type = ?4), SUM(type = ?5), SUM(type = ?6) FROM events "
+                            "WHERE at >= ?1 AND at < ?2 AND type IN (?3, ?4, ?5, ?6) GROUP BY doc HAVING SUM(type = ?3) > 0 "
+                            "ORDER BY 2 DESC, doc LIMIT " + std::to_string(kListLength));
+            s.bind(1, from).bind(2, to).bind(3, std::string(usage_event::kShown)).bind(4, std::string(usage_event::kCite));
+            s.bind(5, std::string(usage_event::kHelpful)).bind(6, std::string(usage_event::kUnhelpful));
+            nlohmann::json rows = nlohmann::json::array();
+            while (s.step())
+                rows.push_back({{"id", s.text(0)}, {"shown", s.integer(1)}, {"cited", s.integer(2)},
+                                {"helpful", s.integer(3)}, {"unhelpful", s.integer(4)}});
+            out["suggestions"] = rows;
+        }
         {
             Statement s(db, R"sql(
                 SELECT day, SUM(searches), SUM(zero), SUM(opens) FROM (

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/search_request.h"
+#include "server/suggest_service.h"
 
 
 namespace sasae {
@@ -36,7 +37,7 @@ struct SearchRecord {
 };
 
 struct UsageRecord {
-    std::string type;     // open, cite, helpful, unhelpful
+    std::string type;     // core/usage_history.h: open, cite, helpful, unhelpful, shown
     std::string doc_id;
     std::string query;    // the search or draft title it came from (masked before storage)
     int position = 0;     // 1-based rank of an opened result, 0 when none
@@ -46,6 +47,10 @@ struct UsageRecord {
 
 // What is recorded of a search: the query as typed and its filters ("kind=case&service=EC2").
 SearchRecord search_record_of(const SearchRequest& request, std::uint64_t hits, std::string typing_key = {});
+
+// What is recorded of the suggestions a draft was shown: one "shown" event per suggestion, with
+// the draft's title and its position within its kind.
+std::vector<UsageRecord> shown_records_of(const SuggestRequest& request, const SuggestResponse& response);
 
 // The days a report covers: `from` and `to` as YYYY-MM-DD (UTC), both included; the last 30
 // days when not given. Throws InvalidRequest (invalid_date) otherwise.
@@ -67,6 +72,10 @@ public:
 
     void record(SearchRecord search);
     void record(UsageRecord event);
+    // The suggestions one draft was shown (type "shown", position within its kind). Under a
+    // typing key (the page's name for its draft pane, never stored), only the set on screen
+    // when the writer paused for the typing window is kept: every pause in a draft asks again.
+    void record_shown(std::vector<UsageRecord> shown, const std::string& typing_key);
     // Waits until everything recorded so far is written, searches still being typed included
     // (tests, shutdown).
     void flush();
@@ -82,17 +91,18 @@ public:
 
 private:
     struct Item {
-        bool is_search;
+        bool is_search = false;
         SearchRecord search;
-        UsageRecord usage;
+        std::vector<UsageRecord> events;  // when not a search: one event, or a draft's shown set
     };
     using SteadyClock = std::chrono::steady_clock;
     struct Typing {
-        SearchRecord search;
+        Item item;
         SteadyClock::time_point until;
     };
+    bool hold(const std::string& key, Item& item);  // with mutex_ held: false when it cannot
     void enqueue(Item item);  // with mutex_ held
-    void release_typing(bool all);  // with mutex_ held: searches whose window has passed, or all
+    void release_typing(bool all);  // with mutex_ held: what waited out its window, or all
     void run();
     void write(std::vector<Item>& batch);
     void purge();
@@ -104,7 +114,7 @@ private:
     std::condition_variable wake_, written_;
     std::deque<Item> queue_;
     std::chrono::milliseconds typing_window_;
-    std::map<std::string, Typing> typing_;  // by typing key
+    std::map<std::string, Typing> typing_;  // by "search:" or "draft:" and the typing key
     std::uint64_t enqueued_ = 0, done_ = 0, dropped_ = 0;
     bool stopping_ = false, flush_wanted_ = false;
     std::thread writer_;

@@ -220,13 +220,14 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
         });
     });
 
-    server.Post("/api/suggest", [suggest](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/suggest", [suggest, analytics](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
             auto start = Clock::now();
             SuggestRequest request = suggest_request_from_json(req.body);
             SuggestResponse response = suggest->suggest(request);
             const double took_ms = ms_since(start);
             send_json_text(res, 200, suggest_response_json(response, took_ms));
+            if (analytics) analytics->record_shown(shown_records_of(request, response), typing_key(req));
         });
     });
 

@@ -801,6 +801,16 @@ test('analytics: a suggestion marked 関係ない (with its reason) and an opene
   const unhelpful = ops.locator('section', { hasText: '「関係ない」と評価された候補' });
   const unhelpfulRow = unhelpful.getByRole('row', { name: new RegExp(unhelpfulId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
   assert.match(await unhelpfulRow.innerText(), /サービスが違う/);
+  // The suggestions the draft was shown, with what became of them (shown, cited, rated).
+  const outcomes = ops.locator('section', { hasText: '下書きに提案された文書' });
+  const outcomeRow = outcomes.getByRole('row', { name: new RegExp(unhelpfulId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+  await until(async () => {
+    if (await outcomeRow.count()) return true;
+    await page.locator('#ops-refresh').click();  // the draft's typing window (5 s) has to pass
+    return false;
+  }, 'the shown suggestions listed');
+  const cells = await outcomeRow.first().locator('td').allInnerTexts();
+  assert.ok(Number(cells[1]) >= 1 && Number(cells[4]) >= 1, `shown and marked 関係ない: ${cells}`);
   // What to mend in the knowledge base, below the analytics: the starter content is clean, and
   // notes nobody opened are not judged on analytics that began minutes ago.
   const health = page.locator('#ops-health');

@@ -365,6 +365,26 @@ TEST_CASE("searches and events reach GET /api/analytics, identifiers masked", "[
     CHECK(report["unhelpful"][0]["reasons"] == "古い <account>");
     CHECK(report["daily"].size() >= 1);
     check_error(get_json("/api/analytics?from=2026-13-01", 400), "invalid_date");
+    check_error(post_json("/api/events", R"({"type": "shown", "doc": "x"})", 400), "invalid_event");  // the server's own
+}
+
+TEST_CASE("the suggestions a draft is shown reach GET /api/analytics with what became of them", "[http][analytics][shown]") {
+    auto s = post_json("/api/suggest", R"({"title": "ALB が 502 を返す", "body": "ターゲットのキープアライブ"})");
+    std::string first;
+    for (const auto& [group, list] : s.items())
+        if (list.is_array() && !list.empty() && list[0].is_object() && list[0].contains("id") && first.empty())
+            first = list[0]["id"];
+    REQUIRE_FALSE(first.empty());
+    auto c = LiveServer::get().client();
+    c.Post("/api/events", json({{"type", "cite"}, {"doc", first}, {"query", "ALB が 502 を返す"}}).dump(), "application/json");
+    bool found = false;
+    for (int i = 0; i < 50 && !found; ++i) {
+        const json report = get_json("/api/analytics");
+        for (const auto& row : report["suggestions"])
+            if (row["id"] == first) found = row["shown"].get<int>() >= 1 && row["cited"].get<int>() >= 1;
+        if (!found) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    CHECK(found);
 }
 
 TEST_CASE("searches made while typing in one search box count as one search, the last", "[http][analytics][typing]") {

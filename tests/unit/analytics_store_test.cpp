@@ -159,3 +159,34 @@ TEST_CASE("a search being typed is written when the store closes", "[analytics][
     { sasae::AnalyticsStore(path, 0).record(sasae::SearchRecord{"EC2 起動", 1, "", kT0, "tab-1"}); }
     CHECK(only_text(path, "SELECT query FROM searches") == "EC2 起動|");
 }
+
+namespace {
+
+std::vector<sasae::UsageRecord> shown(std::initializer_list<const char*> ids, const char* title) {
+    std::vector<sasae::UsageRecord> out;
+    int position = 0;
+    for (const char* id : ids) out.push_back({"shown", id, title, ++position, "", kT0});
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a draft's shown suggestions are recorded once per pause, and the report says what became of them", "[analytics][shown]") {
+    TempDir dir;
+    sasae::AnalyticsStore store((dir.path() / "a.sqlite").string(), 0, std::chrono::milliseconds(2000));
+    // One draft pane: three pauses while writing, only the last set counts.
+    store.record_shown(shown({"docs/a"}, "EC2"), "tab-1");
+    store.record_shown(shown({"docs/a", "cases/b"}, "EC2 起動"), "tab-1");
+    store.record_shown(shown({"cases/b", "docs/c"}, "EC2 起動しない"), "tab-1");
+    // A client without a pane name: every answer counts.
+    store.record_shown(shown({"cases/b"}, "API"), "");
+    store.record(sasae::UsageRecord{"cite", "cases/b", "EC2 起動しない", 0, "", kT0});
+    store.record(sasae::UsageRecord{"unhelpful", "docs/c", "EC2 起動しない", 0, "古い", kT0});
+    store.flush();
+    CHECK(only_text(store.path(), "SELECT doc || '@' || position FROM events WHERE type = 'shown' ORDER BY rowid") ==
+          "cases/b@1|cases/b@1|docs/c@2|");
+    const auto r = store.report(kT0 - kDay, kT0 + kDay);
+    REQUIRE(r["suggestions"].size() == 2);
+    CHECK(r["suggestions"][0] == nlohmann::json({{"id", "cases/b"}, {"shown", 2}, {"cited", 1}, {"helpful", 0}, {"unhelpful", 0}}));
+    CHECK(r["suggestions"][1] == nlohmann::json({{"id", "docs/c"}, {"shown", 1}, {"cited", 0}, {"helpful", 0}, {"unhelpful", 1}}));
+}

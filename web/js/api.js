@@ -137,8 +137,9 @@ async function request(path, { method = 'GET', body, signal, headers = {} } = {}
 }
 
 /** GET /api/search with URLSearchParams built by state.js */
-// This page's search box, for the usage analytics: the searches made while someone types are
-// recorded as one, the last (X-Sasae-Typing names the box; it is never stored).
+// This page's search box and draft pane, for the usage analytics: the searches made while
+// someone types are recorded as one, the last, and so are the suggestions a draft was shown
+// (X-Sasae-Typing names this tab; it is never stored).
 const TYPING_KEY = globalThis.crypto?.randomUUID?.() || `t-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 export function search(params, signal) {
@@ -147,7 +148,8 @@ export function search(params, signal) {
 
 /** POST /api/suggest */
 export function suggest({ title, body, limit = 5 }, signal) {
-  return request('/api/suggest', { method: 'POST', body: { title, body, limit }, signal });
+  // The same name for the draft pane: the suggestions shown are recorded once per pause.
+  return request('/api/suggest', { method: 'POST', body: { title, body, limit }, signal, headers: { 'X-Sasae-Typing': TYPING_KEY } });
 }
 
 /** GET /api/documents/{id}; the id keeps its slashes, each segment is encoded. */

@@ -109,6 +109,8 @@ export function createOps(ctx) {
         String(c.position), formatCount(c.opens), `${((Number(c.rate) || 0) * 100).toFixed(1)}%`])),
       table('よく開かれた文書', ['文書', '回数'], list('most_opened').map((d) => [docLink(d.id), formatCount(d.count)])),
       table('よく引用された文書', ['文書', '回数'], list('most_cited').map((d) => [docLink(d.id), formatCount(d.count)])),
+      table('下書きに提案された文書', ['文書', '表示', '引用', '役に立った', '関係ない'], list('suggestions').map((d) => [
+        docLink(d.id), formatCount(d.shown), formatCount(d.cited), formatCount(d.helpful), formatCount(d.unhelpful)])),
       table('「関係ない」と評価された候補', ['文書', '回数', '理由'], list('unhelpful').map((d) => [
         docLink(d.id), formatCount(d.count), d.reasons || ''])),
       table('「役に立った」と評価された候補', ['文書', '回数'], list('helpful').map((d) => [docLink(d.id), formatCount(d.count)])));
