@@ -190,3 +190,22 @@ TEST_CASE("a draft's shown suggestions are recorded once per pause, and the repo
     CHECK(r["suggestions"][0] == nlohmann::json({{"id", "cases/b"}, {"shown", 2}, {"cited", 1}, {"helpful", 0}, {"unhelpful", 0}}));
     CHECK(r["suggestions"][1] == nlohmann::json({{"id", "docs/c"}, {"shown", 1}, {"cited", 0}, {"helpful", 0}, {"unhelpful", 1}}));
 }
+
+TEST_CASE("a locked database drops the batch and counts it; later events are written again", "[analytics][errors]") {
+    TempDir dir;
+    const std::string path = (dir.path() / "a.sqlite").string();
+    sasae::AnalyticsStore store(path, 0);
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);  // another writer holds it
+    store.record(sasae::SearchRecord{"EC2 起動しない", 3, "", kT0});
+    store.record(sasae::UsageRecord{"open", "cases/a", "EC2 起動しない", 1, "", kT0});
+    store.flush();  // the writer waited its second out and gave up on the batch
+    CHECK(store.dropped() == 2);
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    store.record(sasae::SearchRecord{"Lambda タイムアウト", 2, "", kT0});
+    store.flush();
+    CHECK(only_text(path, "SELECT query FROM searches") == "Lambda タイムアウト|");
+    CHECK(store.dropped() == 2);
+}
