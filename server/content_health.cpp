@@ -9,7 +9,7 @@ namespace sasae {
 ContentReport ContentHealthService::report(int unopened_days) const {
     static PerRevision<const ContentReport> reports;
     ContentReport report = *reader_.with_snapshot([&](const IndexSnapshot& snap) {
-        return reports.get(snap.db, reader_.path(), [&](const auto&) {
+        return reports.get(snap.revision, reader_.path(), [&](const auto&) {
             return std::make_shared<const ContentReport>(report_content(snap.db));
         });
     });

@@ -1,4 +1,5 @@
 #include "server/document_service.h"
+#include "server/shards.h"
 
 #include <set>
 
@@ -52,7 +53,7 @@ std::optional<DocumentView> DocumentService::get(const std::string& id) const {
         Xapian::Enquire enquire(snap.db);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, citing.begin(), citing.end()));
         enquire.set_sort_by_value(schema::kDateSlot, true);
-        Xapian::MSet mset = enquire.get_mset(0, kMaxCitedBy);
+        Xapian::MSet mset = enquire.get_mset(0, kMaxCitedBy, shard_safe_check(snap.db, snap.sharded));
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             SearchHit hit = hit_from_document(it.get_document());
             if (hit.id != id) view.cited_by.push_back(std::move(hit));

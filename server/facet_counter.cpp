@@ -1,6 +1,7 @@
 #include "server/facet_counter.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "core/facets.h"
@@ -51,16 +52,39 @@ FacetTable::Slot read_slot(const Xapian::Database& db, Xapian::valueno slot) {
     return s;
 }
 
+// A ValueCountMatchSpy's counts of joined values ("EC2\x1fVPC": 3) as counts of each value.
+FacetCounts split_counts(const Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, Xapian::doccount> by_value;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string joined = *it;
+        std::size_t start = 0;
+        while (start < joined.size()) {
+            std::size_t end = joined.find(schema::kListSeparator, start);
+            if (end == std::string::npos) end = joined.size();
+            if (end > start) by_value[joined.substr(start, end - start)] += it.get_termfreq();
+            start = end + 1;
+        }
+    }
+    std::vector<FacetCounts::Entry> out(by_value.begin(), by_value.end());
+    return FacetCounts(std::move(out));  // name order
+}
+
 }  // namespace
+
+const FacetTable& FacetTable::by_value_counts() {
+    static const FacetTable none;
+    return none;
+}
 
 FacetTable::FacetTable(const Xapian::Database& db) {
     for (const Facet& facet : facets())
         if (facet.counted()) slots_.emplace(facet.name, read_slot(db, facet.slot));
 }
 
-std::shared_ptr<const FacetTable> FacetTable::for_revision(const Xapian::Database& db, const std::string& db_path) {
+std::shared_ptr<const FacetTable> FacetTable::for_revision(const Xapian::Database& db, const IndexRevision& revision,
+                                                          const std::string& db_path) {
     static PerRevision<const FacetTable> tables;
-    return tables.get(db, db_path, [&](const auto&) { return std::make_shared<const FacetTable>(db); });
+    return tables.get(revision, db_path, [&](const auto&) { return std::make_shared<const FacetTable>(db); });
 }
 
 const FacetTable::Slot& FacetTable::slot(const std::string& facet) const { return slots_.at(facet); }
@@ -79,17 +103,24 @@ FacetCounts FacetCounter::counts() const {
 }
 
 FacetCounters::FacetCounters(const FacetTable& table) {
-    for (const Facet& facet : facets())
-        if (facet.counted()) counters_.emplace_back(facet.name, std::make_unique<FacetCounter>(table.slot(facet.name)));
+    for (const Facet& facet : facets()) {
+        if (!facet.counted()) continue;
+        if (table.counts_by_values())
+            value_counters_.emplace_back(facet.name, std::make_unique<Xapian::ValueCountMatchSpy>(facet.slot));
+        else
+            counters_.emplace_back(facet.name, std::make_unique<FacetCounter>(table.slot(facet.name)));
+    }
 }
 
 void FacetCounters::attach(Xapian::Enquire& enquire) {
     for (auto& [name, counter] : counters_) enquire.add_matchspy(counter.get());
+    for (auto& [name, spy] : value_counters_) enquire.add_matchspy(spy.get());
 }
 
 Facets FacetCounters::counts() const {
     Facets out;
     for (const auto& [name, counter] : counters_) out[name] = counter->counts();
+    for (const auto& [name, spy] : value_counters_) out[name] = split_counts(*spy);
     return out;
 }
 
@@ -106,10 +137,17 @@ void count_selected_facets(const Xapian::Database& db, const FacetTable& table, 
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, others.begin(), others.end()));
         Xapian::Enquire enquire(db);
         enquire.set_query(q);
-        FacetCounter counter(table.slot(field));
-        enquire.add_matchspy(&counter);
-        enquire.get_mset(0, 0, db.get_doccount());
-        facets[field] = counter.counts();
+        if (table.counts_by_values()) {
+            Xapian::ValueCountMatchSpy spy(facet->slot);
+            enquire.add_matchspy(&spy);
+            enquire.get_mset(0, 0, db.get_doccount());
+            facets[field] = split_counts(spy);
+        } else {
+            FacetCounter counter(table.slot(field));
+            enquire.add_matchspy(&counter);
+            enquire.get_mset(0, 0, db.get_doccount());
+            facets[field] = counter.counts();
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "server/facet_counts.h"
+#include "server/index_reader.h"
 
 namespace sasae {
 
@@ -27,13 +28,22 @@ public:
     // Reads every counted facet's slot of every document (values split at schema::kListSeparator).
     explicit FacetTable(const Xapian::Database& db);
 
+    // No table: counting uses Xapian's own ValueCountMatchSpy on the joined values and splits
+    // them (each document adds one to each of its values), which also runs on remote shards,
+    // where a custom MatchSpy cannot. For sharded search (IndexSnapshot::sharded).
+    static const FacetTable& by_value_counts();
+    bool counts_by_values() const { return by_values_; }
+
     // The table for `db`'s revision: loaded once per revision and shared by every thread.
-    static std::shared_ptr<const FacetTable> for_revision(const Xapian::Database& db, const std::string& db_path);
+    static std::shared_ptr<const FacetTable> for_revision(const Xapian::Database& db, const IndexRevision& revision,
+                                                          const std::string& db_path);
 
     const Slot& slot(const std::string& facet) const;  // a counted facet's
 
 private:
+    FacetTable() : by_values_(true) {}
     std::map<std::string, Slot> slots_;
+    bool by_values_ = false;
 };
 
 class FacetCounter : public Xapian::MatchSpy {
@@ -59,6 +69,7 @@ public:
 
 private:
     std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>> counters_;
+    std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> value_counters_;
 };
 
 struct QuerySyntax;

@@ -6,25 +6,46 @@
 #include "server/replica_stub.h"
 
 namespace sasae {
+namespace {
+
+std::optional<long> age_of(const RunRecord& run) {
+    std::tm tm{};
+    if (!strptime(run.finished_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return std::nullopt;
+    return static_cast<long>(std::time(nullptr) - timegm(&tm));
+}
+
+// Why a run makes the index degraded: failed files, or too long ago. `whose` names the run.
+void check_run(const RunRecord& run, const std::string& whose, long stale_after_seconds, HealthReport& report) {
+    if (run.failed > 0) report.reasons.push_back(whose + " failed for " + std::to_string(run.failed) + " file(s)");
+    const long age = age_of(run).value_or(0);
+    if (stale_after_seconds > 0 && age > stale_after_seconds)
+        report.reasons.push_back(whose + " finished " + std::to_string(age) + " s ago (more than " +
+                                 std::to_string(stale_after_seconds) + " s)");
+}
+
+}  // namespace
 
 HealthReport health_of(const IndexReader& reader, long stale_after_seconds) {
     return reader.with_snapshot([&](const IndexSnapshot& snap) {
         HealthReport report;
         report.documents = snap.db.get_doccount();
-        report.revision = snap.db.get_revision();
+        report.revision = snap.revision.number;
+        // With several shards, metadata is the first shard's (Xapian): its run record.
         report.last_run = decode_run_record(snap.db.get_metadata(schema::kMetaLastRun));
-        report.replica_copy = replica_copy(reader.path());
-        if (const auto& run = report.last_run) {
-            if (run->failed > 0)
-                report.reasons.push_back("the last reindex failed for " + std::to_string(run->failed) + " file(s)");
-            std::tm tm{};
-            if (strptime(run->finished_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm))
-                report.last_run_age_seconds = static_cast<long>(std::time(nullptr) - timegm(&tm));
-            const long age = report.last_run_age_seconds.value_or(0);
-            if (stale_after_seconds > 0 && age > stale_after_seconds)
-                report.reasons.push_back(std::string(report.replica_copy ? "the newest master reindex on this replica" : "the last reindex") +
-                                         " finished " + std::to_string(age) + " s ago (more than " +
-                                         std::to_string(stale_after_seconds) + " s)");
+        if (report.last_run) report.last_run_age_seconds = age_of(*report.last_run);
+        if (snap.sharded) {
+            for (const auto& spec : reader.shards()) {
+                const Xapian::Database shard = open_shard(spec);
+                HealthReport::Shard s{spec.name, shard.get_doccount(), decode_run_record(shard.get_metadata(schema::kMetaLastRun))};
+                if (s.last_run) check_run(*s.last_run, "the last reindex of shard " + spec.name, stale_after_seconds, report);
+                report.shards.push_back(std::move(s));
+            }
+            report.notes = {"synonyms and last_run are the first shard's", kShardedSpellingNote};
+        } else {
+            report.replica_copy = replica_copy(reader.path());
+            if (report.last_run)
+                check_run(*report.last_run, report.replica_copy ? "the newest master reindex on this replica" : "the last reindex",
+                          stale_after_seconds, report);
         }
         report.status = report.reasons.empty() ? "ok" : "degraded";
         return report;

@@ -20,6 +20,15 @@ struct HealthReport {
     // On a read replica (server/replica_stub.h): the live copy. The run record came with the
     // master's commit, so its age bounds how far behind the master the replica is.
     std::optional<std::string> replica_copy;
+    // Several shards: each one's own state (its documents and its last run), and what a
+    // sharded search does differently.
+    struct Shard {
+        std::string source;
+        Xapian::doccount documents = 0;
+        std::optional<RunRecord> last_run;
+    };
+    std::vector<Shard> shards;
+    std::vector<std::string> notes;
 };
 
 // Degraded when the last indexer run failed for some files, or when the last run finished

@@ -41,16 +41,15 @@ HitCache::HitCache(Xapian::docid last_docid, std::size_t budget_bytes, const Ana
     }
 }
 
-std::shared_ptr<HitCache> HitCache::for_revision(const Xapian::Database& db, const std::string& db_path,
+std::shared_ptr<HitCache> HitCache::for_revision(const Xapian::Database& db, const IndexRevision& revision, const std::string& db_path,
                                                  std::size_t budget_bytes, const Analyzer& analyzer) {
     static PerRevision<HitCache> caches;
-    return caches.get(db, db_path, [&](const std::shared_ptr<HitCache>& previous) {
+    return caches.get(revision, db_path, [&](const std::shared_ptr<HitCache>& previous) {
         return std::make_shared<HitCache>(db.get_lastdocid(), budget_bytes, analyzer, previous.get());
     });
 }
 
-std::shared_ptr<const StoredHit> HitCache::get(const Xapian::Document& doc) {
-    const Xapian::docid did = doc.get_docid();
+std::shared_ptr<const StoredHit> HitCache::get(Xapian::docid did, const Xapian::Document& doc) {
     if (did >= slots_.size()) return std::make_shared<const StoredHit>(StoredHit::read(doc));
     {
         std::lock_guard<std::mutex> lock(lock_for(did));

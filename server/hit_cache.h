@@ -18,8 +18,9 @@
 
 #include <xapian.h>
 
-#include "server/search_hit.h"
 #include "core/analyzer.h"
+#include "server/index_reader.h"
+#include "server/search_hit.h"
 #include "server/passage_terms.h"
 
 namespace sasae {
@@ -42,12 +43,13 @@ public:
              HitCache* previous = nullptr);
 
     // The cache for `db`'s revision of the index at `db_path`, shared by every thread.
-    static std::shared_ptr<HitCache> for_revision(const Xapian::Database& db, const std::string& db_path,
+    static std::shared_ptr<HitCache> for_revision(const Xapian::Database& db, const IndexRevision& revision, const std::string& db_path,
                                                   std::size_t budget_bytes, const Analyzer& analyzer);
 
-    // `doc`'s stored hit: kept from an earlier call, or read now (and, with its passage
-    // analysed, kept if the budget allows).
-    std::shared_ptr<const StoredHit> get(const Xapian::Document& doc);
+    // The stored hit of `doc`, document `did` of this database: kept from an earlier call, or
+    // read now (and, with its passage analysed, kept if the budget allows). The docid is the
+    // match's: a document read from a remote shard knows only its shard's own docid.
+    std::shared_ptr<const StoredHit> get(Xapian::docid did, const Xapian::Document& doc);
 
     std::size_t bytes_used() const { return used_.load(std::memory_order_relaxed); }
 

@@ -53,6 +53,11 @@ std::string search_response_json(const SearchResponse& r, double took_ms) {
     w.key("partial").value(r.partial);
     w.key("did_you_mean").value_or_null(r.did_you_mean);
     w.key("corrected_query").value_or_null(r.corrected_query);
+    if (!r.notes.empty()) {
+        w.key("notes").begin_array();
+        for (const auto& n : r.notes) w.value(n);
+        w.end_array();
+    }
     w.end_object();
     return w.take();
 }
@@ -101,6 +106,14 @@ nlohmann::json to_json(const HealthReport& r) {
     out["last_reindex"] = r.last_run ? nlohmann::json(r.last_run->finished_at) : nlohmann::json();
     out["last_reindex_age_seconds"] = r.last_run_age_seconds ? nlohmann::json(*r.last_run_age_seconds) : nlohmann::json();
     out["replica"] = r.replica_copy ? nlohmann::json{{"copy", *r.replica_copy}} : nlohmann::json();
+    if (!r.shards.empty()) {
+        nlohmann::json shards = nlohmann::json::array();
+        for (const auto& s : r.shards)
+            shards.push_back({{"source", s.source}, {"documents", s.documents},
+                              {"last_reindex", s.last_run ? nlohmann::json(s.last_run->finished_at) : nlohmann::json()}});
+        out["shards"] = shards;
+        out["notes"] = r.notes;
+    }
     return out;
 }
 

@@ -10,27 +10,23 @@
 
 #include <xapian.h>
 
-namespace sasae {
+#include "server/index_reader.h"
 
-// What names one committed revision of an index: a rebuilt index has a new uuid, so its
-// revision numbers do not collide with the old one's.
-inline std::string revision_key(const Xapian::Database& db) {
-    return db.get_uuid() + "@" + std::to_string(db.get_revision());
-}
+namespace sasae {
 
 template <typename T>
 class PerRevision {
 public:
-    // The object for `db`'s revision of the index at `db_path`, made by `make(previous)` if
+    // The object for `revision` of the index at `db_path`, made by `make(previous)` if
     // there is none yet; `previous` is the object it replaces (null for the first), for what
     // carries over from one revision to the next.
     // A thread still on an older revision than the kept object's (it has not reopened since a
     // commit) gets an object of its own, not kept: replacing the newer one would make the next
     // request on the newer revision replace it again, back and forth while threads catch up.
     template <typename Make>
-    std::shared_ptr<T> get(const Xapian::Database& db, const std::string& db_path, Make&& make) {
-        const std::string uuid = db.get_uuid();
-        const Xapian::rev revision = db.get_revision();
+    std::shared_ptr<T> get(const IndexRevision& at, const std::string& db_path, Make&& make) {
+        const std::string& uuid = at.uuid;
+        const Xapian::rev revision = at.number;
         std::lock_guard<std::mutex> lock(mutex_);
         Kept& kept = objects_[db_path];
         if (kept.object && kept.uuid == uuid && kept.revision == revision) return kept.object;

@@ -8,6 +8,7 @@
 #include "server/query_builder.h"
 #include "server/ranking.h"
 #include "server/snippet.h"
+#include "server/shards.h"
 #include "server/spelling.h"
 
 namespace sasae {
@@ -23,7 +24,10 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
 
         QueryBuilder builder(reader_.analyzer(), *snap.synonyms, &snap.db);
         BuiltQuery built = builder.build(syntax);
-        const auto facet_table = FacetTable::for_revision(snap.db, reader_.path());
+        // Over shards facets are counted by Xapian's own match spy (server/facet_counter.h).
+        const auto facet_table = snap.sharded ? std::shared_ptr<const FacetTable>(&FacetTable::by_value_counts(), [](const FacetTable*) {})
+                                              : FacetTable::for_revision(snap.db, snap.revision, reader_.path());
+        if (snap.sharded) response.notes.push_back(kShardedSpellingNote);
         StrictPass strict = match_strict(snap.db, *facet_table, built, request);
         std::optional<Ranked> ranked;
         if (strict.total == 0) {
@@ -50,9 +54,9 @@ SearchResponse SearchService::search(const SearchRequest& request) const {
         count_selected_facets(snap.db, *facet_table, ranked->text_query, syntax, response.facets);
 
         const SnippetMaker snippet(built.highlight_terms, reader_.analyzer());
-        const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes(), reader_.analyzer());
+        const auto stored = HitCache::for_revision(snap.db, snap.revision, reader_.path(), reader_.hit_cache_bytes(), reader_.analyzer());
         for (const auto& ranked_hit : ranked->page) {
-            const auto stored_hit = stored->get(snap.db.get_document(ranked_hit.docid, Xapian::DOC_ASSUME_VALID));
+            const auto stored_hit = stored->get(ranked_hit.docid, snap.db.get_document(ranked_hit.docid, Xapian::DOC_ASSUME_VALID));
             SearchHit hit = stored_hit->fields;
             hit.score = built.has_text() ? ranked_hit.weight : 0.0;
             hit.snippet = snippet(stored_hit->passage);

@@ -22,6 +22,9 @@ struct SearchResponse {
     std::string did_you_mean;     // a corrected query, when the index suggests one
     std::string corrected_query;  // set when the hits are those of did_you_mean (nothing matched as typed)
     std::string parsed;           // with explain: Xapian's description of the queries run
+    // Over several shards, what this answer could not take into account (did-you-mean sees
+    // local shards only); empty for one index.
+    std::vector<std::string> notes;
 };
 
 class SearchService {

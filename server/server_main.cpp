@@ -22,7 +22,8 @@ void stop(int) {
 
 int main(int argc, char** argv) {
     CLI::App app{"sasae-server: search API and page for a sasae index"};
-    std::string db_path, host = "127.0.0.1";
+    std::vector<std::string> db_paths;
+    std::string host = "127.0.0.1";
     sasae::HttpConfig config;
     config.web_root = "web";
     int port = 8080;
@@ -31,7 +32,13 @@ int main(int argc, char** argv) {
     // number of connections clients hold, not the number of cores.
     unsigned threads = std::max(32u, 8 * std::thread::hardware_concurrency());
     bool quiet = false;
-    app.add_option("--db", db_path, "index directory written by sasae-index")->required();
+    app.add_option("--db", db_paths,
+                   "index directory written by sasae-index (or a replica of one); given several times, or as a Xapian "
+                   "stub file of 'auto PATH' and 'remote HOST:PORT' lines (xapian-tcpsrv), the indexes are searched as "
+                   "one (docs/operations.md)")
+        ->required()
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--web", config.web_root, "folder with the page (index.html)");
     app.add_option("--host", host, "address to bind (default 127.0.0.1: local only)");
     app.add_option("--port", port, "port (0 picks a free one and prints it)")->check(CLI::Range(0, 65535));
@@ -79,7 +86,7 @@ int main(int argc, char** argv) {
     // Analytics that cannot be opened (a read-only folder, a broken file) are off, not fatal.
     std::unique_ptr<sasae::AnalyticsStore> analytics;
     if (!no_analytics) {
-        if (analytics_path.empty()) analytics_path = sasae::default_analytics_path(db_path);
+        if (analytics_path.empty()) analytics_path = sasae::default_analytics_path(db_paths.front());
         try {
             analytics = std::make_unique<sasae::AnalyticsStore>(analytics_path, retention_days);
             config.analytics = analytics.get();
@@ -88,7 +95,14 @@ int main(int argc, char** argv) {
         }
     }
 
-    sasae::IndexReader reader(db_path, cache_mb << 20);
+    std::unique_ptr<sasae::IndexReader> reader_owner;
+    try {
+        reader_owner = std::make_unique<sasae::IndexReader>(db_paths, cache_mb << 20);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "sasae-server: %s\n", e.what());
+        return 2;
+    }
+    const sasae::IndexReader& reader = *reader_owner;
     httplib::Server server;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(sasae::kMaxRequestBodyBytes);
@@ -123,7 +137,7 @@ int main(int argc, char** argv) {
     g_server = &server;
     std::signal(SIGINT, stop);
     std::signal(SIGTERM, stop);
-    std::printf("sasae-server: listening on http://%s:%d/ (index %s, page %s)\n", host.c_str(), bound, db_path.c_str(),
+    std::printf("sasae-server: listening on http://%s:%d/ (index %s, page %s)\n", host.c_str(), bound, reader.path().c_str(),
                 config.web_root.c_str());
     std::fflush(stdout);
     return server.listen_after_bind() ? 0 : 1;

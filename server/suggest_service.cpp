@@ -123,18 +123,18 @@ Xapian::Query draft_query(const Xapian::Database& db, const Synonyms& synonyms, 
 // of a Japanese draft than an English AWS page can, so raw weights would rank whole kinds
 // rather than documents when a client merges the lists.
 void search_kind(const Xapian::Database& db, const Xapian::Query& query, const std::string& kind,
-                 Xapian::doccount count, double time_budget, HitCache& stored, std::vector<Suggestion>& out,
+                 Xapian::doccount count, double time_budget, bool sharded, HitCache& stored, std::vector<Suggestion>& out,
                  std::vector<Xapian::docid>& docids) {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                     Xapian::Query(schema::boolean_term(schema::kKindPrefix, kind))));
     enquire.set_time_limit(time_budget);
     enquire.set_weighting_scheme(bm25_weight());
-    const Xapian::MSet mset = enquire.get_mset(0, count);
+    const Xapian::MSet mset = enquire.get_mset(0, count, shard_safe_check(db, sharded));
     const double best = mset.empty() ? 0 : mset.begin().get_weight();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Suggestion s;
-        s.hit = stored.get(it.get_document())->fields;
+        s.hit = stored.get(*it, it.get_document())->fields;
         s.hit.score = best > 0 ? it.get_weight() / best : 0;
         out.push_back(std::move(s));
         docids.push_back(*it);
@@ -162,7 +162,7 @@ void add_citations(const Xapian::Database& db, HitCache& stored, const std::vect
         for (auto pl = db.postlist_begin(term); pl != db.postlist_end(term); ++pl) {
             Xapian::Document doc = db.get_document(*pl);
             if (doc.get_value(schema::kKindSlot) != cited_kind) continue;
-            SearchHit hit = stored.get(doc)->fields;
+            SearchHit hit = stored.get(*pl, doc)->fields;
             auto existing = std::find_if(docs.begin(), docs.end(), [&](const Suggestion& s) { return s.hit.id == hit.id; });
             if (existing != docs.end()) {
                 existing->cited_by = case_ids;
@@ -229,7 +229,7 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         for (const auto& [w, term] : selected) response.terms.push_back(words.terms.at(term).display);
         const Xapian::Query query = draft_query(snap.db, *snap.synonyms, words, selected);
 
-        const auto stored = HitCache::for_revision(snap.db, reader_.path(), reader_.hit_cache_bytes(), reader_.analyzer());
+        const auto stored = HitCache::for_revision(snap.db, snap.revision, reader_.path(), reader_.hit_cache_bytes(), reader_.analyzer());
         const auto limit = static_cast<Xapian::doccount>(request.limit);
         const Kind* cases_kind = kind_where(&Kind::lends_citations);
         const Kind* docs_kind = kind_where(&Kind::primary_source);
@@ -238,7 +238,7 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         for (const Kind& kind : kinds()) {
             std::vector<Xapian::docid> docids;
             auto& list = response.of(kind.name);
-            search_kind(snap.db, query, kind.name, limit, options_.time_budget_seconds, *stored, list, docids);
+            search_kind(snap.db, query, kind.name, limit, options_.time_budget_seconds, snap.sharded, *stored, list, docids);
             for (std::size_t i = 0; i < docids.size(); ++i) found.emplace_back(docids[i], &list[i]);
             if (&kind == cases_kind && !docids.empty()) top_case = docids.front();
         }

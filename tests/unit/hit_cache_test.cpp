@@ -13,6 +13,8 @@ using sasae::test::index_content;
 
 namespace {
 
+Xapian::docid only_docid(const Xapian::Database& db) { return *db.postlist_begin(""); }
+
 Xapian::Document only_document(const Xapian::Database& db) {
     REQUIRE(db.get_doccount() == 1);
     return db.get_document(*db.postlist_begin(""));
@@ -49,8 +51,8 @@ TEST_CASE("a document's stored hit is read and its passage analysed once per rev
     OneNote note;
     Xapian::Database db(note.db.str());
     sasae::HitCache cache(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
-    auto first = cache.get(only_document(db));
-    auto again = cache.get(only_document(db));
+    auto first = cache.get(only_docid(db), only_document(db));
+    auto again = cache.get(only_docid(db), only_document(db));
     CHECK(first == again);
     REQUIRE(first->passage.terms);
     // The passage's terms are the analyser's: ネゴシエーション folds to ネゴシエション.
@@ -64,8 +66,8 @@ TEST_CASE("past the memory budget hits are read each time, complete, and not ana
     OneNote note;
     Xapian::Database db(note.db.str());
     sasae::HitCache cache(db.get_lastdocid(), 0, sasae::Analyzer());
-    auto first = cache.get(only_document(db));
-    auto again = cache.get(only_document(db));
+    auto first = cache.get(only_docid(db), only_document(db));
+    auto again = cache.get(only_docid(db), only_document(db));
     CHECK(first != again);
     CHECK(again->fields.title == "VPN トンネルが DOWN");
     CHECK(again->passage.text == first->passage.text);
@@ -91,12 +93,12 @@ TEST_CASE("the next revision's cache takes over an unchanged document's stored h
     OneNote note;
     Xapian::Database db(note.db.str());
     sasae::HitCache previous(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
-    auto kept = previous.get(only_document(db));
+    auto kept = previous.get(only_docid(db), only_document(db));
 
     index_content(note.content, note.db);  // nothing changed, but the run commits a revision
     db.reopen();
     sasae::HitCache next(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &previous);
-    CHECK(next.get(only_document(db)) == kept);
+    CHECK(next.get(only_docid(db), only_document(db)) == kept);
     CHECK(next.bytes_used() >= kept->bytes());
 }
 
@@ -104,10 +106,10 @@ TEST_CASE("an entry not asked for in one revision is still taken over in the nex
     OneNote note;
     Xapian::Database db(note.db.str());
     sasae::HitCache first(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
-    auto kept = first.get(only_document(db));
+    auto kept = first.get(only_docid(db), only_document(db));
     sasae::HitCache second(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &first);  // two quick commits
     sasae::HitCache third(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &second);
-    CHECK(third.get(only_document(db)) == kept);
+    CHECK(third.get(only_docid(db), only_document(db)) == kept);
 }
 
 TEST_CASE("an entry not asked for through two revisions is let go", "[hit_cache]") {
@@ -116,11 +118,11 @@ TEST_CASE("an entry not asked for through two revisions is let go", "[hit_cache]
     OneNote note;
     Xapian::Database db(note.db.str());
     sasae::HitCache first(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
-    auto kept = first.get(only_document(db));
+    auto kept = first.get(only_docid(db), only_document(db));
     sasae::HitCache second(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &first);
     sasae::HitCache third(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &second);
     sasae::HitCache fourth(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &third);
-    auto fresh = fourth.get(only_document(db));
+    auto fresh = fourth.get(only_docid(db), only_document(db));
     CHECK(fresh != kept);
     CHECK(fresh->fields.title == kept->fields.title);
 }
@@ -129,13 +131,13 @@ TEST_CASE("the next revision's cache reads a changed document afresh", "[hit_cac
     OneNote note;
     Xapian::Database db(note.db.str());
     sasae::HitCache previous(db.get_lastdocid(), 1 << 20, sasae::Analyzer());
-    auto old = previous.get(only_document(db));
+    auto old = previous.get(only_docid(db), only_document(db));
 
     note.content.write("cases/vpn.md", "---\ntitle: VPN トンネルが UP に戻った\n---\nPhase 2 を直した。\n");
     index_content(note.content, note.db);
     db.reopen();
     sasae::HitCache next(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &previous);
-    auto fresh = next.get(only_document(db));
+    auto fresh = next.get(only_docid(db), only_document(db));
     CHECK(fresh != old);
     CHECK(fresh->fields.title == "VPN トンネルが UP に戻った");
     CHECK(fresh->passage.text.find("Phase 2") != std::string::npos);
@@ -145,7 +147,7 @@ TEST_CASE("the next revision's cache reads a changed document afresh", "[hit_cac
 TEST_CASE("an entry is not taken over when its docid now holds a document that reads differently", "[hit_cache]") {
     OneNote note;
     sasae::HitCache previous(Xapian::Database(note.db.str()).get_lastdocid(), 1 << 20, sasae::Analyzer());
-    auto old = previous.get(only_document(Xapian::Database(note.db.str())));
+    auto old = previous.get(1, only_document(Xapian::Database(note.db.str())));
     {
         // The indexer gives a changed file new docids; a writer may keep one (replace_document).
         Xapian::WritableDatabase w(note.db.str(), Xapian::DB_OPEN);
@@ -156,7 +158,7 @@ TEST_CASE("an entry is not taken over when its docid now holds a document that r
     }
     Xapian::Database db(note.db.str());
     sasae::HitCache next(db.get_lastdocid(), 1 << 20, sasae::Analyzer(), &previous);
-    auto fresh = next.get(db.get_document(1));
+    auto fresh = next.get(1, db.get_document(1));
     CHECK(fresh != old);
     CHECK(fresh->passage.text == "Phase 2 を直した。");
     CHECK(fresh->passage.terms);

@@ -41,16 +41,16 @@ auto make_for(const Xapian::Database& db) {
 TEST_CASE("one object per revision, made once and shared", "[per_revision]") {
     TwoRevisions index;
     sasae::PerRevision<Made> objects;
-    auto a = objects.get(index.first, index.dir.str(), make_for(index.first));
+    auto a = objects.get(sasae::revision_of(index.first), index.dir.str(), make_for(index.first));
     CHECK(a->previous == nullptr);
-    CHECK(objects.get(index.first, index.dir.str(), make_for(index.first)) == a);
+    CHECK(objects.get(sasae::revision_of(index.first), index.dir.str(), make_for(index.first)) == a);
 }
 
 TEST_CASE("a new revision's object is made from the one it replaces", "[per_revision]") {
     TwoRevisions index;
     sasae::PerRevision<Made> objects;
-    auto a = objects.get(index.first, index.dir.str(), make_for(index.first));
-    auto b = objects.get(index.second, index.dir.str(), make_for(index.second));
+    auto a = objects.get(sasae::revision_of(index.first), index.dir.str(), make_for(index.first));
+    auto b = objects.get(sasae::revision_of(index.second), index.dir.str(), make_for(index.second));
     CHECK(b != a);
     CHECK(b->revision == index.second.get_revision());
     CHECK(b->previous == a.get());
@@ -59,9 +59,9 @@ TEST_CASE("a new revision's object is made from the one it replaces", "[per_revi
 TEST_CASE("a thread still on an older revision gets its own object and the newer one is kept", "[per_revision]") {
     TwoRevisions index;
     sasae::PerRevision<Made> objects;
-    auto newer = objects.get(index.second, index.dir.str(), make_for(index.second));
-    auto older = objects.get(index.first, index.dir.str(), make_for(index.first));
+    auto newer = objects.get(sasae::revision_of(index.second), index.dir.str(), make_for(index.second));
+    auto older = objects.get(sasae::revision_of(index.first), index.dir.str(), make_for(index.first));
     CHECK(older != newer);
     CHECK(older->revision == index.first.get_revision());
-    CHECK(objects.get(index.second, index.dir.str(), make_for(index.second)) == newer);
+    CHECK(objects.get(sasae::revision_of(index.second), index.dir.str(), make_for(index.second)) == newer);
 }
