@@ -47,7 +47,7 @@ inline constexpr std::size_t kDefaultHitCacheBytes = std::size_t{256} << 20;
 class IndexReader {
 public:
     explicit IndexReader(std::string db_path, std::size_t hit_cache_bytes = kDefaultHitCacheBytes)
-        : db_path_(std::move(db_path)), hit_cache_bytes_(hit_cache_bytes) {}
+        : IndexReader(std::vector<std::string>{std::move(db_path)}, hit_cache_bytes) {}
     // Several sources searched as one: index directories, replica directories and Xapian stub
     // files (server/shards.h). One directory is the plain case above. Throws
     // std::invalid_argument for a stub file it cannot use.

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "core/schema.h"
-#include "core/stored_record.h"
 #include "server/docid_source.h"
 #include "server/shards.h"
 
@@ -61,23 +60,19 @@ Match run_match(const Xapian::Database& db, const FacetTable& table, const Xapia
 // Typed words found near each other add weight, computed for the best hits only: the phrase
 // checks read positions, and reading them for every strict match (an AND_MAYBE over the whole
 // query) was an eighth of search time, nearly all for documents far below the first page.
-// Over several shards the hits are named by their id terms instead: a PostingSource cannot run
-// on a remote shard, and its docids would be each shard's own.
+// Over several shards every document near the typed words is weighed instead: a PostingSource
+// cannot run on a remote shard (and its docids would be each shard's own), and naming the hits
+// by their id terms meant reading fifty documents over the network, most of a search's time.
 void add_nearness(const Xapian::Database& db, const Xapian::Query& near, std::vector<RankedHit>& hits, bool sharded) {
     if (near.empty() || hits.empty()) return;
     std::vector<Xapian::docid> docids;
     for (const auto& h : hits) docids.push_back(h.docid);
-    DocidSource only_these(docids);
-    Xapian::Query these(&only_these);
-    if (sharded) {
-        std::vector<Xapian::Query> ids;
-        for (Xapian::docid did : docids) ids.emplace_back(schema::id_term(decode_record(db.get_document(did).get_data()).id));
-        these = Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
-    }
+    DocidSource only_these(std::move(docids));
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, near, these));
+    enquire.set_query(sharded ? near : Xapian::Query(Xapian::Query::OP_FILTER, near, Xapian::Query(&only_these)));
     enquire.set_weighting_scheme(bm25_weight());
-    const Xapian::MSet near_hits = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()), shard_safe_check(db, sharded));
+    const Xapian::doccount wanted = sharded ? db.get_doccount() : static_cast<Xapian::doccount>(hits.size());
+    const Xapian::MSet near_hits = enquire.get_mset(0, wanted, shard_safe_check(db, sharded));
     std::map<Xapian::docid, double> extra;
     for (auto it = near_hits.begin(); it != near_hits.end(); ++it) extra[*it] = it.get_weight();
     for (auto& h : hits)

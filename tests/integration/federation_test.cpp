@@ -8,10 +8,6 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <cmath>
 #include <fstream>
 #include <regex>
@@ -20,38 +16,18 @@
 
 #include "../unit/temp_dir.h"
 #include "child_process.h"
+#include "local_ports.h"
 
 using nlohmann::json;
 using sasae::test::ChildProcess;
 using sasae::test::run_command;
 using sasae::test::TempDir;
+using sasae::test::free_port;
+using sasae::test::wait_for_listener;
 
 namespace {
 
 constexpr const char* kTcpServer = "/usr/bin/xapian-tcpsrv";
-
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts_connections(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    close(fd);
-    return ok;
-}
 
 void index_into(const TempDir& db, const std::vector<std::string>& excludes) {
     std::vector<std::string> argv = {SASAE_INDEX_BIN, "--db", db.str(), "-q"};
@@ -68,8 +44,7 @@ public:
     explicit RemoteShard(const TempDir& db) : port_(free_port()) {
         process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
             kTcpServer, "--interface", "127.0.0.1", "--port", std::to_string(port_), db.str()});
-        for (int i = 0; i < 200 && !accepts_connections(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        REQUIRE(accepts_connections(port_));
+        REQUIRE(wait_for_listener(port_));
     }
     ~RemoteShard() { process_->kill_hard(); }
     int port() const { return port_; }

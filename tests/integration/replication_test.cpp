@@ -6,10 +6,6 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -19,11 +15,14 @@
 
 #include "../unit/temp_dir.h"
 #include "child_process.h"
+#include "local_ports.h"
 
 using nlohmann::json;
 using sasae::test::ChildProcess;
 using sasae::test::run_command;
 using sasae::test::TempDir;
+using sasae::test::free_port;
+using sasae::test::wait_for_listener;
 namespace fs = std::filesystem;
 
 namespace {
@@ -40,29 +39,6 @@ std::string note(int n, const std::string& marker) {
 
 void write_notes(const TempDir& content, int from, int to, const std::string& marker) {
     for (int i = from; i < to; ++i) content.write("cases/n" + std::to_string(i) + ".md", note(i, marker));
-}
-
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts_connections(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    close(fd);
-    return ok;
 }
 
 template <typename Fn>
@@ -98,7 +74,7 @@ public:
     void start() {
         server_ = std::make_unique<ChildProcess>(
             std::vector<std::string>{kReplicateServer, "-I", "127.0.0.1", "-p", std::to_string(port_), root_.str()});
-        REQUIRE(eventually([&] { return accepts_connections(port_); }, std::chrono::seconds(10)));
+        REQUIRE(wait_for_listener(port_));
     }
     void kill() { server_->kill_hard(); }
 
