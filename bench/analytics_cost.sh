@@ -10,6 +10,7 @@
 # content/ plus the shared corpus when ../shared/corpus exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 ROUNDS=3 DURATION=15
 while (($#)); do
   case "$1" in
@@ -24,30 +25,16 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 roots=(content)
-corpus=../shared/corpus
+corpus=$CORPUS
 [[ -d $corpus/awsdocs ]] && roots+=("awsdocs=$corpus/awsdocs" "community=$corpus/community-ja")
 build/indexer/sasae-index --db "$WORK/db" -q --exclude index.md "${roots[@]}" > /dev/null || [ $? -eq 1 ]
 mkdir -p "$WORK/req"
 python3 bench/http/inputs.py paths bench/http/queries.txt bench/http/drafts.jsonl bench/http/groonga_drafts.txt "$WORK/req" > /dev/null
 
-start() {  # NAME ARGS... -> prints the port
-  build/server/sasae-server --db "$WORK/db" --port 0 --no-access-log "${@:2}" > "$WORK/$1.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do
-    port=$(grep -o '127.0.0.1:[0-9]*' "$WORK/$1.log" | head -1 | cut -d: -f2 || true)
-    [[ -n $port ]] && { echo "$port"; return; }
-    sleep 0.1
-  done
-  echo "analytics_cost: $1 did not start" >&2; cat "$WORK/$1.log" >&2; exit 1
-}
-on=$(start on --analytics "$WORK/analytics.sqlite")
-off=$(start off --no-analytics)
-
-load() {  # PORT SECONDS -> RESULT line
-  wrk -t 2 -c 8 -d "${2}s" --timeout 10s --latency -s bench/http/rotate.lua "http://127.0.0.1:$1" -- "$WORK/req/sasae_search.txt" |
-    grep '^RESULT ' | tail -1
-}
-field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$2"; }
+on=$(start_server "$WORK/on.log" --db "$WORK/db" --analytics "$WORK/analytics.sqlite")
+off=$(start_server "$WORK/off.log" --db "$WORK/db" --no-analytics)
+load() { wrk_result "$1" "$2" "$WORK/req/sasae_search.txt"; }
+field() { result_field "$@"; }
 
 load "$on" 3 > /dev/null; load "$off" 3 > /dev/null  # warm both
 declare -a rps_on rps_off p99_on p99_off

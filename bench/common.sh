@@ -1,10 +1,12 @@
 # Sourced by the benchmark scripts: where the binaries and the corpus are, messages on stderr,
-# Debian packages installed when missing, and a free port on 127.0.0.1.
+# Debian packages installed when missing, a free port on 127.0.0.1, and starting a server and
+# loading it with wrk.
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 SASAE_INDEX="${SASAE_INDEX:-$REPO/build/indexer/sasae-index}"
 SASAE_SERVER="${SASAE_SERVER:-$REPO/build/server/sasae-server}"
-CORPUS="$(cd "${CORPUS:-$REPO/../shared/corpus}" && pwd)"
+# Empty when there is no corpus: scripts that need it say so; the others index content/ alone.
+CORPUS="$(cd "${CORPUS:-$REPO/../shared/corpus}" 2>/dev/null && pwd || true)"
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -26,3 +28,26 @@ require_built() {
 }
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_server LOG ARGS...: starts sasae-server on a free port with ARGS, its pid appended to
+# the caller's `pids` array, and prints the port (exits when it does not start).
+start_server() {
+    local log="$1"; shift
+    "$SASAE_SERVER" --port 0 --no-access-log "$@" > "$log" 2>&1 &
+    pids+=($!)
+    local port _
+    for _ in $(seq 100); do
+        port=$(grep -o '127.0.0.1:[0-9]*' "$log" | head -1 | cut -d: -f2 || true)
+        [[ -n $port ]] && { echo "$port"; return; }
+        sleep 0.1
+    done
+    say "sasae-server did not start:"; cat "$log" >&2; exit 1
+}
+
+# wrk_result PORT SECONDS REQUESTS: wrk (2 threads, 8 connections) through REQUESTS with
+# bench/http/rotate.lua; prints its RESULT line. result_field NAME LINE: one value of it.
+wrk_result() {
+    wrk -t 2 -c 8 -d "${2}s" --timeout 10s --latency -s "$BENCH_DIR/http/rotate.lua" "http://127.0.0.1:$1" -- "$3" |
+        grep '^RESULT ' | tail -1
+}
+result_field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$2"; }

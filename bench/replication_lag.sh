@@ -9,6 +9,7 @@
 #   bench/replication_lag.sh [--rounds N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 ROUNDS=10
 while (($#)); do
   case "$1" in
@@ -22,12 +23,12 @@ trap 'kill -9 "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null; rm -rf "$WORK"
 now() { date +%s.%N; }
 
 roots=(content "extra=$WORK/extra")
-corpus=../shared/corpus
+corpus=$CORPUS
 [[ -d $corpus/awsdocs ]] && roots+=("awsdocs=$corpus/awsdocs" "community=$corpus/community-ja")
 mkdir -p "$WORK/master" "$WORK/replica" "$WORK/extra/cases"
 export XAPIAN_MAX_CHANGESETS=12
 build/indexer/sasae-index --db "$WORK/master/index" -q --exclude index.md "${roots[@]}" > /dev/null || [ $? -eq 1 ]
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 xapian-replicate-server -I 127.0.0.1 -p "$port" "$WORK/master" > "$WORK/rs.log" 2>&1 &
 pids+=($!)
 sleep 0.5
@@ -37,12 +38,7 @@ t0=$(now); replicate; t1=$(now)
 size=$(du -sm "$WORK/master/index" | cut -f1)
 docs=$(xapian-delve "$WORK/master/index" | sed -n 's/^number of documents = //p')
 
-build/server/sasae-server --db "$WORK/replica/index" --port 0 --no-access-log --no-analytics > "$WORK/server.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-  sport=$(grep -o '127.0.0.1:[0-9]*' "$WORK/server.log" | head -1 | cut -d: -f2 || true)
-  [[ -n ${sport:-} ]] && break; sleep 0.1
-done
+sport=$(start_server "$WORK/server.log" --db "$WORK/replica/index" --no-analytics)
 
 commit=() pass=() visible=()
 for ((r = 0; r < ROUNDS; r++)); do

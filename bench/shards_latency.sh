@@ -10,6 +10,7 @@
 # Needs a build and wrk. The index is content/ plus the shared corpus when ../shared/corpus exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 ROUNDS=2 DURATION=10
 while (($#)); do
   case "$1" in
@@ -27,7 +28,7 @@ trap 'kill -9 "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null; rm -rf "$WORK"
 # Shards by source, as teams or sites would keep them: 2 = {content, AWS docs} and {community};
 # 4 = content, the AWS docs of services c-l, those of r-v, and community. Without the shared
 # corpus: content/ by kind (cases and docs, blogs; cases, docs, blogs).
-corpus=../shared/corpus
+corpus=$CORPUS
 index() {  # DB ROOTS_AND_OPTIONS...
   local db="$1"; shift
   build/indexer/sasae-index --db "$db" -q --exclude index.md --exclude README.md "$@" > /dev/null || [ $? -eq 1 ]
@@ -69,26 +70,12 @@ sleep 1
 
 mkdir -p "$WORK/req"
 python3 bench/http/inputs.py paths bench/http/queries.txt bench/http/drafts.jsonl bench/http/groonga_drafts.txt "$WORK/req" > /dev/null
-start() {  # NAME DB -> prints the port
-  build/server/sasae-server --db "$2" --port 0 --no-access-log --no-analytics > "$WORK/$1.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do
-    p=$(grep -o '127.0.0.1:[0-9]*' "$WORK/$1.log" | head -1 | cut -d: -f2 || true)
-    [[ -n $p ]] && { echo "$p"; return; }
-    sleep 0.1
-  done
-  echo "shards_latency: $1 did not start" >&2; cat "$WORK/$1.log" >&2; exit 1
-}
 declare -A port_of
-port_of[one]=$(start one "$WORK/one")
-port_of[two]=$(start two "$WORK/two.stub")
-port_of[four]=$(start four "$WORK/four.stub")
-
-load() {  # PORT SECONDS -> RESULT line
-  wrk -t 2 -c 8 -d "${2}s" --timeout 10s --latency -s bench/http/rotate.lua "http://127.0.0.1:$1" -- "$WORK/req/sasae_search.txt" |
-    grep '^RESULT ' | tail -1
-}
-field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$2"; }
+port_of[one]=$(start_server "$WORK/one.log" --db "$WORK/one" --no-analytics)
+port_of[two]=$(start_server "$WORK/two.log" --db "$WORK/two.stub" --no-analytics)
+port_of[four]=$(start_server "$WORK/four.log" --db "$WORK/four.stub" --no-analytics)
+load() { wrk_result "$1" "$2" "$WORK/req/sasae_search.txt"; }
+field() { result_field "$@"; }
 for n in one two four; do load "${port_of[$n]}" 3 > /dev/null; done  # warm
 # One request at a time first: the latency a shard adds when no CPU is short.
 for n in one two four; do

@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <ctime>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 
