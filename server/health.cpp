@@ -8,10 +8,29 @@
 namespace sasae {
 namespace {
 
-std::optional<long> age_of(const RunRecord& run) {
+std::optional<long> unix_time(const std::string& iso) {
     std::tm tm{};
-    if (!strptime(run.finished_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return std::nullopt;
-    return static_cast<long>(std::time(nullptr) - timegm(&tm));
+    const char* end = strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!end || *end) return std::nullopt;
+    return static_cast<long>(timegm(&tm));
+}
+
+std::optional<long> age_of(const RunRecord& run) {
+    const auto t = unix_time(run.finished_at);
+    if (!t) return std::nullopt;
+    return static_cast<long>(std::time(nullptr)) - *t;
+}
+
+// A replica is as many revisions behind as the master has committed since, and as many seconds
+// as lie between the master's last run and the newest one the replica holds.
+void compare_with_master(const MasterState& master, HealthReport& report) {
+    report.master = master;
+    if (!master.reachable) return;
+    report.revisions_behind = master.revision > report.revision ? static_cast<long>(master.revision - report.revision) : 0;
+    report.seconds_behind = 0;
+    const auto theirs = unix_time(master.last_reindex);
+    const auto ours = report.last_run ? unix_time(report.last_run->finished_at) : std::nullopt;
+    if (*report.revisions_behind > 0 && theirs && ours && *theirs > *ours) report.seconds_behind = *theirs - *ours;
 }
 
 // Why a run makes the index degraded: failed files, or too long ago. `whose` names the run.
@@ -25,7 +44,7 @@ void check_run(const RunRecord& run, const std::string& whose, long stale_after_
 
 }  // namespace
 
-HealthReport health_of(const IndexReader& reader, long stale_after_seconds) {
+HealthReport health_of(const IndexReader& reader, long stale_after_seconds, const MasterState* master) {
     return reader.with_snapshot([&](const IndexSnapshot& snap) {
         HealthReport report;
         report.documents = snap.db.get_doccount();
@@ -46,6 +65,7 @@ HealthReport health_of(const IndexReader& reader, long stale_after_seconds) {
             if (report.last_run)
                 check_run(*report.last_run, report.replica_copy ? "the newest master reindex on this replica" : "the last reindex",
                           stale_after_seconds, report);
+            if (master) compare_with_master(*master, report);
         }
         report.status = report.reasons.empty() ? "ok" : "degraded";
         return report;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/run_record.h"
+#include "server/master_probe.h"
 #include "server/index_reader.h"
 
 namespace sasae {
@@ -20,6 +21,9 @@ struct HealthReport {
     // On a read replica (server/replica_stub.h): the live copy. The run record came with the
     // master's commit, so its age bounds how far behind the master the replica is.
     std::optional<std::string> replica_copy;
+    // With the master's state (sasae-server --replica-of): how far behind this replica is.
+    std::optional<MasterState> master;
+    std::optional<long> revisions_behind, seconds_behind;
     // Several shards: each one's own state (its documents and its last run), and what a
     // sharded search does differently.
     struct Shard {
@@ -33,7 +37,7 @@ struct HealthReport {
 
 // Degraded when the last indexer run failed for some files, or when the last run finished
 // more than `stale_after_seconds` ago (0: never stale); on a replica, that is the master's last
-// run that has reached it.
-HealthReport health_of(const IndexReader& reader, long stale_after_seconds = 0);
+// run that has reached it. `master`: a replica's master as last asked (server/master_probe.h).
+HealthReport health_of(const IndexReader& reader, long stale_after_seconds = 0, const MasterState* master = nullptr);
 
 }  // namespace sasae

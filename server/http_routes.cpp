@@ -287,8 +287,12 @@ void install_routes(httplib::Server& server, const IndexReader& reader, const Ht
     });
 
     const long stale_after = config.stale_after_seconds;
-    server.Get("/healthz", [&reader, stale_after](const httplib::Request&, httplib::Response& res) {
-        guarded(res, [&] { send_json(res, 200, to_json(health_of(reader, stale_after))); });
+    const MasterProbe* master = config.master;
+    server.Get("/healthz", [&reader, stale_after, master](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] {
+            const std::optional<MasterState> upstream = master ? std::optional<MasterState>(master->state()) : std::nullopt;
+            send_json(res, 200, to_json(health_of(reader, stale_after, upstream ? &*upstream : nullptr)));
+        });
     });
 
     server.Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {

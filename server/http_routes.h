@@ -10,6 +10,7 @@ namespace sasae {
 
 class IndexReader;
 class AnalyticsStore;
+class MasterProbe;
 
 struct HttpConfig {
     std::string web_root;
@@ -18,6 +19,7 @@ struct HttpConfig {
     std::string api_token;         // when set, /api/* needs "Authorization: Bearer <token>"
     std::string inbox_dir;         // when set, POST /api/notes writes notes there (needs api_token)
     AnalyticsStore* analytics = nullptr;  // usage analytics; null when off
+    const MasterProbe* master = nullptr;  // a replica's master (--replica-of); null otherwise
 };
 
 // Payload limit at the socket: generous for JSON escaping of a 64 KiB draft; the draft

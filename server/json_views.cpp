@@ -106,6 +106,15 @@ nlohmann::json to_json(const HealthReport& r) {
     out["last_reindex"] = r.last_run ? nlohmann::json(r.last_run->finished_at) : nlohmann::json();
     out["last_reindex_age_seconds"] = r.last_run_age_seconds ? nlohmann::json(*r.last_run_age_seconds) : nlohmann::json();
     out["replica"] = r.replica_copy ? nlohmann::json{{"copy", *r.replica_copy}} : nlohmann::json();
+    if (r.master) {
+        nlohmann::json& replica = out["replica"];
+        if (!replica.is_object()) replica = nlohmann::json::object();  // --replica-of before the first copy
+        replica["master"] = r.master->reachable
+                                ? nlohmann::json{{"revision", r.master->revision}, {"last_reindex", r.master->last_reindex}}
+                                : nlohmann::json{{"error", r.master->error}};
+        replica["revisions_behind"] = r.revisions_behind ? nlohmann::json(*r.revisions_behind) : nlohmann::json();
+        replica["seconds_behind"] = r.seconds_behind ? nlohmann::json(*r.seconds_behind) : nlohmann::json();
+    }
     if (!r.shards.empty()) {
         nlohmann::json shards = nlohmann::json::array();
         for (const auto& s : r.shards)

@@ -12,6 +12,7 @@
 #include "server/analytics_store.h"
 #include "server/http_routes.h"
 #include "server/index_reader.h"
+#include "server/master_probe.h"
 
 namespace {
 httplib::Server* g_server = nullptr;
@@ -51,6 +52,10 @@ int main(int argc, char** argv) {
     app.add_option("--stale-after", config.stale_after_seconds,
                    "seconds after the last reindex when /healthz reports degraded (0: never)")
         ->check(CLI::NonNegativeNumber);
+    std::string replica_of;
+    app.add_option("--replica-of", replica_of,
+                   "on a read replica: the master's sasae-server (http://HOST:PORT), whose /healthz tells this "
+                   "one's /healthz how many revisions and seconds it is behind");
     std::string token_file;
     app.add_option("--token-file", token_file,
                    "require this API token (first line of the file) as 'Authorization: Bearer <token>' on /api/*; "
@@ -103,6 +108,16 @@ int main(int argc, char** argv) {
         return 2;
     }
     const sasae::IndexReader& reader = *reader_owner;
+    std::unique_ptr<sasae::MasterProbe> master;
+    if (!replica_of.empty()) {
+        try {
+            master = std::make_unique<sasae::MasterProbe>(replica_of);
+        } catch (const std::invalid_argument& e) {
+            std::fprintf(stderr, "sasae-server: %s\n", e.what());
+            return 2;
+        }
+        config.master = master.get();
+    }
     httplib::Server server;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(sasae::kMaxRequestBodyBytes);

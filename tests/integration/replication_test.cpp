@@ -77,17 +77,26 @@ public:
         REQUIRE(wait_for_listener(port_));
     }
     void kill() { server_->kill_hard(); }
+    // A sasae-server on the master's index too: the replicas' /healthz asks it (--replica-of).
+    std::string serve() {
+        http_ = std::make_unique<ChildProcess>(std::vector<std::string>{
+            SASAE_SERVER_BIN, "--db", index_path(), "--port", "0", "--no-access-log", "--no-analytics"});
+        std::smatch m;
+        const std::string line = http_->wait_for_line("listening on");
+        REQUIRE(std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+))")));
+        return m[1];
+    }
 
 private:
     TempDir root_, content_;
     int port_;
-    std::unique_ptr<ChildProcess> server_;
+    std::unique_ptr<ChildProcess> server_, http_;
 };
 
 // A replica host: xapian-replicate keeps DIR/index up to date; sasae-server serves it.
 class Replica {
 public:
-    explicit Replica(const Master& master) : master_(master) {}
+    Replica(const Master& master, std::string master_url) : master_(master), master_url_(std::move(master_url)) {}
     std::string path() const { return (dir_.path() / "index").string(); }
     int port() const { return port_; }
 
@@ -101,7 +110,7 @@ public:
         REQUIRE(eventually([&] { return fs::exists(fs::path(path()) / "XAPIANDB"); }));
         server_ = std::make_unique<ChildProcess>(std::vector<std::string>{
             SASAE_SERVER_BIN, "--db", path(), "--web", SASAE_SOURCE_DIR "/web", "--port", "0", "--no-access-log",
-            "--no-analytics"});
+            "--no-analytics", "--replica-of", master_url_});
         std::smatch m;
         const std::string line = server_->wait_for_line("listening on");
         REQUIRE(std::regex_search(line, m, std::regex(R"(:(\d+)/)")));
@@ -119,9 +128,16 @@ public:
         return res && res->status == 200 ? json::parse(res->body)["total"].get<int>() : -1;
     }
     int stop_serving() { return server_->terminate(); }
+    json health() const {
+        httplib::Client c("127.0.0.1", port_);
+        auto res = c.Get("/healthz");
+        REQUIRE(res);
+        return json::parse(res->body);
+    }
 
 private:
     const Master& master_;
+    std::string master_url_;
     TempDir dir_;
     int port_ = 0;
     std::unique_ptr<ChildProcess> replicate_, server_;
@@ -168,18 +184,20 @@ TEST_CASE("two read replicas follow the master's reindexes, survive a killed tra
     write_notes(master.content(), 0, 300, "");
     master.reindex();
     master.start();
-    Replica a(master), b(master);
+    const std::string master_url = master.serve();
+    Replica a(master, master_url), b(master, master_url);
     for (Replica* r : {&a, &b}) {
         r->start_replicating();
         r->start_serving();
     }
     CHECK(a.total("InsufficientInstanceCapacity") == 300);
     {
-        httplib::Client c("127.0.0.1", a.port());
-        auto health = json::parse(c.Get("/healthz")->body);
+        const json health = a.health();
         CHECK(health["replica"]["copy"].get<std::string>().rfind("replica_", 0) == 0);
         CHECK(health["last_run"]["documents"] == 300);  // the master's run, replicated
         CHECK(health["last_reindex_age_seconds"].get<long>() < 60);
+        CHECK(health["replica"]["revisions_behind"] == 0);
+        CHECK(health["replica"]["master"]["revision"] == health["revision"]);
     }
     Client client({&a, &b});
 
@@ -215,10 +233,13 @@ TEST_CASE("two read replicas follow the master's reindexes, survive a killed tra
         }
         REQUIRE(halfway);
         INFO("killed halfway after " << attempts << " attempt(s)");
+        // Its /healthz says it is a revision behind the master (asked at most every 5 s).
+        CHECK(eventually([&] { return a.health()["replica"]["revisions_behind"] == 1; }, std::chrono::seconds(10)));
         CHECK(a.total("InsufficientInstanceCapacity") >= 300);
         CHECK(b.total("zzfresh1") >= 0);
         a.start_replicating();
         CHECK(eventually([&] { return a.total("zzfresh1") == 100 && b.total("zzfresh1") == 100; }));
+        CHECK(eventually([&] { return a.health()["replica"]["revisions_behind"] == 0; }, std::chrono::seconds(10)));
     }
 
     SECTION("a full copy switches the replica's stub to the other copy, and its server follows") {
@@ -238,6 +259,7 @@ TEST_CASE("two read replicas follow the master's reindexes, survive a killed tra
         master.reindex();
         std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // the replicas retry, and serve the old copy
         CHECK(a.total("zzfresh1") == 0);
+        CHECK(eventually([&] { return a.health()["replica"]["revisions_behind"] == 1; }, std::chrono::seconds(10)));
         master.start();
         CHECK(eventually([&] { return a.total("zzfresh1") == 100 && b.total("zzfresh1") == 100; }));
     }
@@ -246,4 +268,24 @@ TEST_CASE("two read replicas follow the master's reindexes, survive a killed tra
     CHECK(client.failed() == 0);
     CHECK(client.ok() > 20);
     for (Replica* r : {&a, &b}) CHECK(r->stop_serving() == 0);
+}
+
+TEST_CASE("a replica whose master does not answer says so instead of 'not behind'; a bad --replica-of stops the server",
+          "[replica]") {
+    TempDir content, db;
+    write_notes(content, 0, 3, "");
+    REQUIRE(run_command({SASAE_INDEX_BIN, "--db", db.str(), "-q", content.str()}).exit_code == 0);
+    ChildProcess server({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--no-access-log", "--no-analytics", "--replica-of",
+                         "http://127.0.0.1:" + std::to_string(free_port())});
+    std::smatch m;
+    const std::string line = server.wait_for_line("listening on");
+    REQUIRE(std::regex_search(line, m, std::regex(R"(:(\d+)/)")));
+    httplib::Client c("127.0.0.1", std::stoi(m[1]));
+    const json health = json::parse(c.Get("/healthz")->body);
+    CHECK_THAT(health["replica"]["master"]["error"].get<std::string>(), Catch::StartsWith("no answer from http://127.0.0.1:"));
+    CHECK(health["replica"]["revisions_behind"].is_null());
+
+    auto bad = run_command({SASAE_SERVER_BIN, "--db", db.str(), "--port", "0", "--no-analytics", "--replica-of", "indexer:8080"});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.output, Catch::Contains("--replica-of wants the master's http://HOST:PORT"));
 }
