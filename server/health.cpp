@@ -33,6 +33,21 @@ void compare_with_master(const MasterState& master, HealthReport& report) {
     if (*report.revisions_behind > 0 && theirs && ours && *theirs > *ours) report.seconds_behind = *theirs - *ours;
 }
 
+// Ids are unique within one index; over shards only distinct root labels keep them so, and a
+// document view, link or "cited by" would find either copy.
+void check_unique_ids(const Xapian::Database& db, HealthReport& report) {
+    const std::string prefix(schema::kIdPrefix);
+    std::size_t twice = 0;
+    std::string example;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        if (t.get_termfreq() < 2) continue;
+        if (twice++ == 0) example = (*t).substr(prefix.size());
+    }
+    if (twice)
+        report.reasons.push_back(std::to_string(twice) + " document id(s) are in more than one shard, e.g. " + example +
+                                 ": give each shard's content roots their own labels (LABEL=PATH)");
+}
+
 // Why a run makes the index degraded: failed files, or too long ago. `whose` names the run.
 void check_run(const RunRecord& run, const std::string& whose, long stale_after_seconds, HealthReport& report) {
     if (run.failed > 0) report.reasons.push_back(whose + " failed for " + std::to_string(run.failed) + " file(s)");
@@ -59,6 +74,7 @@ HealthReport health_of(const IndexReader& reader, long stale_after_seconds, cons
                 if (s.last_run) check_run(*s.last_run, "the last reindex of shard " + spec.name, stale_after_seconds, report);
                 report.shards.push_back(std::move(s));
             }
+            check_unique_ids(snap.db, report);
             report.notes = {"synonyms and last_run are the first shard's", kShardedSpellingNote};
         } else {
             report.replica_copy = replica_copy(reader.path());

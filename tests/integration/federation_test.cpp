@@ -62,9 +62,12 @@ private:
 
 class Server {
 public:
-    explicit Server(const std::string& db) {
-        process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-            SASAE_SERVER_BIN, "--db", db, "--web", SASAE_SOURCE_DIR "/web", "--port", "0", "--no-access-log", "--no-analytics"});
+    explicit Server(const std::string& db) : Server(std::vector<std::string>{"--db", db}) {}
+    // `db_args`: the --db options.
+    explicit Server(std::vector<std::string> db_args) {
+        std::vector<std::string> argv = {SASAE_SERVER_BIN, "--web", SASAE_SOURCE_DIR "/web", "--port", "0", "--no-access-log", "--no-analytics"};
+        argv.insert(argv.begin() + 1, db_args.begin(), db_args.end());
+        process_ = std::make_unique<ChildProcess>(argv);
         std::smatch m;
         const std::string line = process_->wait_for_line("listening on");
         REQUIRE(std::regex_search(line, m, std::regex(R"(:(\d+)/)")));
@@ -249,6 +252,17 @@ TEST_CASE("the answers and /healthz say what a sharded search cannot do", "[fede
     CHECK(health["documents"] == f.one->get("/healthz")["documents"]);
     CHECK(health["shards"][1]["source"].get<std::string>().rfind("remote 127.0.0.1:", 0) == 0);
     CHECK(health["status"] == "ok");
+}
+
+TEST_CASE("the same ids in two shards make /healthz degraded, saying what to do", "[federation]") {
+    auto& f = Federation::get();
+    const Server twice(std::vector<std::string>{"--db", f.single.str(), "--db", f.single.str()});
+    const json health = twice.get("/healthz");
+    CHECK(health["status"] == "degraded");
+    REQUIRE(health["reasons"].size() == 1);
+    CHECK_THAT(health["reasons"][0].get<std::string>(), Catch::Contains("document id(s) are in more than one shard"));
+    CHECK(health["shards"].size() == 2);
+    CHECK(f.sharded->get("/healthz")["status"] == "ok");
 }
 
 TEST_CASE("a stub file the server cannot use stops it with the file and line", "[federation]") {
