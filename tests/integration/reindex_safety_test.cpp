@@ -93,7 +93,7 @@ TEST_CASE("reindex while a client searches: zero failed requests, new notes beco
     CHECK(server.process->terminate() == 0);
 }
 
-TEST_CASE("an indexer killed mid-run leaves the last revision searchable; the rerun finishes", "[reindex][kill]") {
+TEST_CASE("an indexer killed mid-run leaves the last revision searchable, the rerun finishes", "[reindex][kill]") {
     TempDir content, db;
     write_notes(content, 0, 50);
     REQUIRE(index(db, content).exit_code == 0);
@@ -172,7 +172,7 @@ TEST_CASE("an index path that is not a directory is a clear error, exit code 2",
     CHECK_THAT(r.output, Catch::Contains("sasae-index:"));
 }
 
-TEST_CASE("sasae-index --report after indexing or alone; no roots and no --report is an error", "[reindex][report]") {
+TEST_CASE("sasae-index --report after indexing or alone, no roots and no --report is an error", "[reindex][report]") {
     TempDir content, db, empty;
     content.write("cases/a.md", "---\ntitle: 起動しない\nservices: [EC2]\n---\n[前の件](gone.md)\n");
     auto indexed = run_command({SASAE_INDEX_BIN, "--db", db.str(), "-q", "--report", content.str()});

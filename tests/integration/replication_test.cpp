@@ -270,7 +270,7 @@ TEST_CASE("two read replicas follow the master's reindexes, survive a killed tra
     for (Replica* r : {&a, &b}) CHECK(r->stop_serving() == 0);
 }
 
-TEST_CASE("a replica whose master does not answer says so instead of 'not behind'; a bad --replica-of stops the server",
+TEST_CASE("a replica whose master does not answer says so instead of 'not behind', a bad --replica-of stops the server",
           "[replica]") {
     TempDir content, db;
     write_notes(content, 0, 3, "");

@@ -265,7 +265,7 @@ TEST_CASE("GET /healthz reports status, count, revision and last reindex", "[htt
     CHECK(j["last_reindex"].is_string());
 }
 
-TEST_CASE("the page is served with security headers; traversal is refused", "[http][static]") {
+TEST_CASE("the page is served with security headers, traversal is refused", "[http][static]") {
     auto c = LiveServer::get().client();
     auto page = c.Get("/");
     REQUIRE(page);
@@ -306,7 +306,7 @@ TEST_CASE("the server picks up a new index revision without restart", "[http][re
     sasae::test::run_command({SASAE_INDEX_BIN, "--db", LiveServer::get().db().str(), "-q", SASAE_SOURCE_DIR "/content"});
 }
 
-TEST_CASE("suggest carries lint findings; POST /api/lint returns them alone", "[http][lint]") {
+TEST_CASE("suggest carries lint findings, POST /api/lint returns them alone", "[http][lint]") {
     json draft = {{"title", "【緊急】EC2 が起動しない"}, {"body", "インスタンスが起動しません。"}};
     auto s = post_json("/api/suggest", draft.dump());
     REQUIRE(s["lint"].is_array());
@@ -327,7 +327,7 @@ TEST_CASE("suggest carries lint findings; POST /api/lint returns them alone", "[
     check_error(post_json("/api/lint", "nope", 400), "invalid_json");
 }
 
-TEST_CASE("GET /api/lint lists every check once; every finding names one of them", "[http][lint]") {
+TEST_CASE("GET /api/lint lists every check once, every finding names one of them", "[http][lint]") {
     auto listed = get_json("/api/lint");
     std::set<std::string> ids;
     for (const auto& r : listed["rules"]) {
@@ -434,7 +434,7 @@ TEST_CASE("GET /api/content-report lists what to mend, and says the use check wa
     check_error(get_json("/api/content-report?unopened_days=abc", 400), "invalid_unopened_days");
 }
 
-TEST_CASE("POST /api/response-target computes the deadline; a plan without the severity is 400", "[http][response-target]") {
+TEST_CASE("POST /api/response-target computes the deadline, a plan without the severity is 400", "[http][response-target]") {
     auto t = post_json("/api/response-target",
                        R"({"plan": "developer", "severity": "normal", "opened_at": "2026-11-27T17:00:00+09:00"})");
     CHECK(t["due_at"] == "2026-12-01T09:00:00+09:00");
@@ -446,7 +446,7 @@ TEST_CASE("POST /api/response-target computes the deadline; a plan without the s
     CHECK(table["targets"].size() == 16);
 }
 
-TEST_CASE("POST /api/case-json returns create-case input; invalid fields are 400", "[http][case-json]") {
+TEST_CASE("POST /api/case-json returns create-case input, invalid fields are 400", "[http][case-json]") {
     auto j = post_json("/api/case-json",
                        R"({"title": "EC2 が起動しない", "body": "詳細", "service_code": "amazon-elastic-compute-cloud-linux",
                            "category_code": "instance-issue", "severity": "high"})");

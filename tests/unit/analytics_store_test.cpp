@@ -98,7 +98,7 @@ TEST_CASE("rows older than the retention period go when the store opens", "[anal
     CHECK(only_text(path, "SELECT query FROM searches") == "recent|");
 }
 
-TEST_CASE("a store that cannot be opened says so; the caller runs without analytics", "[analytics][errors]") {
+TEST_CASE("a store that cannot be opened says so, the caller runs without analytics", "[analytics][errors]") {
     TempDir dir;
     CHECK_THROWS_AS(sasae::AnalyticsStore((dir.path() / "missing" / "a.sqlite").string(), 90), std::runtime_error);
 }
@@ -191,7 +191,7 @@ TEST_CASE("a draft's shown suggestions are recorded once per pause, and the repo
     CHECK(r["suggestions"][1] == nlohmann::json({{"id", "docs/c"}, {"shown", 1}, {"cited", 0}, {"helpful", 0}, {"unhelpful", 1}}));
 }
 
-TEST_CASE("a locked database drops the batch and counts it; later events are written again", "[analytics][errors]") {
+TEST_CASE("a locked database drops the batch and counts it, later events are written again", "[analytics][errors]") {
     TempDir dir;
     const std::string path = (dir.path() / "a.sqlite").string();
     sasae::AnalyticsStore store(path, 0);

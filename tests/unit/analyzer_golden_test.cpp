@@ -172,7 +172,7 @@ TEST_CASE("analysis is deterministic: the same text twice gives the same tokens"
     }
 }
 
-TEST_CASE("a word typed all in hiragana has a katakana spelling; anything else has none", "[analyzer][kana]") {
+TEST_CASE("a word typed all in hiragana has a katakana spelling, anything else has none", "[analyzer][kana]") {
     CHECK(sasae::hiragana_as_katakana("いんすたんす") == "インスタンス");
     CHECK(sasae::hiragana_as_katakana("さーばー") == "サーバー");
     CHECK(sasae::hiragana_as_katakana("ゔぁ") == "ヴァ");

@@ -178,7 +178,7 @@ TEST_CASE("a link list with split: links becomes one reference per item", "[inge
     CHECK(ingested.documents[1].id == "docs/ec2/instance-types");
 }
 
-TEST_CASE("relative links to other notes become id links; fragments are dropped from URLs", "[ingest][links]") {
+TEST_CASE("relative links to other notes become id links, fragments are dropped from URLs", "[ingest][links]") {
     auto doc = only_doc("cases/a.md",
                         "[other](../cases/b.md) [doc](https://Docs.AWS.amazon.com/vpc/latest/userguide/x.html#sec) "
                         "[escape](../../etc/passwd.md)\n");
@@ -216,7 +216,7 @@ TEST_CASE("stored text: a damaged or foreign value is refused, never read past",
     CHECK_FALSE(sasae::unpack_text(huge).has_value());
 }
 
-TEST_CASE("text inside a one-line HTML block is prose; its markup is not", "[ingest][markdown][html]") {
+TEST_CASE("text inside a one-line HTML block is prose, its markup is not", "[ingest][markdown][html]") {
     auto doc = only_doc("cases/h.md", "前文\n\n<div class=\"note\">htmlblockword ブロック内の文</div>\n\n後文\n");
     CHECK_THAT(doc.prose, Catch::Contains("htmlblockword ブロック内の文"));
     CHECK_THAT(doc.prose, !Catch::Contains("class"));

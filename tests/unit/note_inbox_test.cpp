@@ -33,7 +33,7 @@ TEST_CASE("a saved note is the file the inbox names, with the bytes sent", "[inb
     CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
 }
 
-TEST_CASE("the same note saved twice makes two files; an existing file is never replaced", "[inbox]") {
+TEST_CASE("the same note saved twice makes two files, an existing file is never replaced", "[inbox]") {
     TempDir dir;
     sasae::NoteInbox inbox(dir.str());
     const auto first = inbox.save(kNote);

@@ -3,7 +3,7 @@
 
 #include "server/privacy_mask.h"
 
-TEST_CASE("identifiers become placeholders; words and error codes stay", "[analytics][privacy]") {
+TEST_CASE("identifiers become placeholders, words and error codes stay", "[analytics][privacy]") {
     struct Row {
         const char* typed;
         const char* kept;

@@ -54,7 +54,7 @@ TEST_CASE("a facet is found by its name, and only by it", "[schema][facets]") {
     CHECK_FALSE(sasae::find_facet("lang")->counted());  // a filter, never counted
 }
 
-TEST_CASE("kinds have distinct names and group keys; one lends citations, one is cited", "[schema][kinds]") {
+TEST_CASE("kinds have distinct names and group keys, one lends citations, one is cited", "[schema][kinds]") {
     std::set<std::string> names, groups;
     int lenders = 0, primary = 0;
     for (const auto& kind : sasae::kinds()) {

@@ -3,7 +3,7 @@
 
 #include "core/secrets.h"
 
-TEST_CASE("access keys, secret-key-shaped strings and private keys are found; look-alikes are not", "[secrets]") {
+TEST_CASE("access keys, secret-key-shaped strings and private keys are found, look-alikes are not", "[secrets]") {
     struct Row {
         const char* text;
         std::size_t found;

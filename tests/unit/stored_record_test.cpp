@@ -61,7 +61,7 @@ TEST_CASE("damaged or foreign stored JSON reads as empty fields", "[stored]") {
     }
 }
 
-TEST_CASE("the run record reads back; no record, or a damaged one, reads as none", "[stored][run]") {
+TEST_CASE("the run record reads back, no record, or a damaged one, reads as none", "[stored][run]") {
     sasae::RunRecord r{"2026-12-04T08:00:00Z", "2026-12-04T08:00:03Z", 3, 1, 2, 40, 1,
                        {"content/cases/x.md:2: broken YAML"}, 2.5, 46};
     const auto back = sasae::decode_run_record(sasae::encode_run_record(r));
