@@ -212,17 +212,19 @@ TEST_CASE("two read replicas follow the master's reindexes, survive a killed tra
 
     SECTION("a replica whose transfer is killed halfway keeps serving its last good copy, then catches up") {
         a.kill_replicating();
-        const std::string before = a.live_copy();
         write_notes(master.content(), 300, 400, "zzfresh1");
         master.reindex();
+        // Its /healthz says it is a revision behind the master (asked at most every 5 s).
+        CHECK(eventually([&] { return a.health()["replica"]["revisions_behind"] == 1; }, std::chrono::seconds(10)));
         // A full copy (-f) of the new revision, killed once its new directory appears: the stub
-        // still names the old copy. Tried again if the copy was quicker than the kill.
+        // still names the copy it named before. Tried again if the copy was quicker than the kill.
         bool halfway = false;
         int attempts = 0;
         for (; attempts < 10 && !halfway; ++attempts) {
-            ChildProcess copy({kReplicate, "-h", "127.0.0.1", "-p", std::to_string(master.port()), "-m", "index", "-o", "-f", a.path()});
+            const std::string before = a.live_copy();
             std::set<std::string> dirs_before;
             for (const auto& e : fs::directory_iterator(a.path())) dirs_before.insert(e.path().filename().string());
+            ChildProcess copy({kReplicate, "-h", "127.0.0.1", "-p", std::to_string(master.port()), "-m", "index", "-o", "-f", a.path()});
             const bool started = eventually([&] {
                 for (const auto& e : fs::directory_iterator(a.path()))
                     if (!dirs_before.count(e.path().filename().string())) return true;
@@ -233,8 +235,6 @@ TEST_CASE("two read replicas follow the master's reindexes, survive a killed tra
         }
         REQUIRE(halfway);
         INFO("killed halfway after " << attempts << " attempt(s)");
-        // Its /healthz says it is a revision behind the master (asked at most every 5 s).
-        CHECK(eventually([&] { return a.health()["replica"]["revisions_behind"] == 1; }, std::chrono::seconds(10)));
         CHECK(a.total("InsufficientInstanceCapacity") >= 300);
         CHECK(b.total("zzfresh1") >= 0);
         a.start_replicating();
