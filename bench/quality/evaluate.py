@@ -86,14 +86,18 @@ def log(msg):
 
 # ---------------------------------------------------------------------------- judged set
 
-# The first round of the set (q001-q106, d01-d54) was written before session 6; later items
-# were written from documents the first round did not cover and judged by pooling. Reported
-# apart so that the first round's numbers stay comparable across sessions.
-FIRST_ROUND = {"search": 106, "suggest": 54}
+# The first round of the set (q001-q106, d01-d54) was written before session 6; later rounds
+# were written from documents the earlier ones did not cover and judged by pooling (round 2 in
+# session 6, round 3's drafts in session 9). Reported apart so that each round's numbers stay
+# comparable across sessions. The last id of each round but the newest:
+ROUND_ENDS = {"search": (106,), "suggest": (54, 89)}
+ROUNDS = ("round 1", "round 2", "round 3")
 
 
 def round_of(item_id, task):
-    return "round 1" if int(item_id[1:]) <= FIRST_ROUND[task] else "round 2"
+    n = int(item_id[1:])
+    ends = ROUND_ENDS[task]
+    return ROUNDS[next((i for i, end in enumerate(ends) if n <= end), len(ends))]
 
 
 def load_queries(path=None):
@@ -1178,8 +1182,8 @@ def main():
             row["sasae_first_grade2"] = fg
         suggest_rows.append(row)
 
-    sgroups = present_groups(search_rows, ["all", "round 1", "round 2"] + list(CATEGORIES))
-    dgroups = present_groups(suggest_rows, ["all", "round 1", "round 2"] +
+    sgroups = present_groups(search_rows, ["all", *ROUNDS] + list(CATEGORIES))
+    dgroups = present_groups(suggest_rows, ["all", *ROUNDS] +
                              sorted({r["category"] for r in suggest_rows}))
     s_table = aggregate(search_rows, engines, sgroups)
     d_table = aggregate(suggest_rows, engines, dgroups)
@@ -1337,8 +1341,9 @@ def main():
               "the categories span both.", ""]
         md += fmt_metric_tables(s_table, sgroups, engines, "category")
         md += ["### Suggest (`POST /api/suggest`)", "",
-               "Merged ranking. `round 1` = d01–d54, `round 2` = d55– (written later from "
-               "documents round 1 does not cover, judged by pooling; see quality/README.md). "
+               "Merged ranking. `round 1` = d01–d54, `round 2` = d55–d89, `round 3` = d90– "
+               "(each written later from documents the earlier rounds do not cover, by someone "
+               "who had not read the ranking code, judged by pooling; see quality/README.md). "
                "`case-like`: a past case is the answer (d01–d48 and the round-2 drafts so marked); "
                "`no-case`: only articles and AWS pages answer; `messy`: long drafts as pasted into "
                "a case, with greetings, logs and CLI output.", ""]
