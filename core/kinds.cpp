@@ -9,7 +9,7 @@ const std::vector<Kind>& kinds() {
         {"case", "過去ケース", {"cases", "case"}, {}, "cases", "類似の過去ケース", "", true, false},
         {"doc", "AWS ドキュメント", {"docs", "doc"}, {}, "docs", "AWS ドキュメント", "一次ソース", false, true},
         {"blog", "コミュニティ記事", {"blogs", "blog", "articles"}, {"emoji", "topics", "private", "ignorePublish"},
-         "blogs", "コミュニティ記事", "参考", false, false},
+         "blogs", "コミュニティ記事", "参考", false, false, true},
     };
     return kKinds;
 }

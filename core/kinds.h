@@ -23,6 +23,9 @@ struct Kind {
     bool lends_citations = false;
     // Primary sources: the kind those citations are suggested as.
     bool primary_source = false;
+    // Community articles: prose like the past cases, so the best of them is what the best past
+    // case must outmatch to be taken for the draft's own problem (server/suggest_service.cpp).
+    bool measures_cases = false;
 };
 
 // Every kind, in the order responses and the page list them. The first is what a file becomes

@@ -17,10 +17,15 @@ namespace sasae {
 namespace {
 
 constexpr double kMaxDocumentShare = 0.2;  // terms in more than this share of documents say little
-// A past case holding this share of the draft's term weight is about the same problem: on the
-// judged drafts the top case above it is nearly always a judged answer, well below it seldom
-// (bench/README.md, "Measured decisions").
+// Is the best past case the draft's own problem? A case tells one problem; an article on the
+// same topic in the same language can match a draft well without being about its problem. So
+// the best case must match the draft at least as well (raw BM25, one query) as the best article
+// (Kind::measures_cases). Only when no article matches, a case holding this share of the draft's
+// term weight counts as the same problem (bench/README.md, "Measured decisions").
 constexpr double kSameProblemShare = 0.4;
+// When it is not, the cases' scores are set just below the other kinds' best, so that a client
+// merging the lists by score puts the best doc and article before the best case.
+constexpr double kOtherProblemStep = 0.99;
 
 // The other members of the synonym groups a draft names, as extra query parts: a Japanese
 // draft's 名前解決 or ヘルスチェック also reaches the English pages that say "DNS resolution" or
@@ -119,10 +124,10 @@ Xapian::Query draft_query(const Xapian::Database& db, const Synonyms& synonyms, 
 }
 
 // The best `count` documents of `kind` for the draft, appended to `out` (their docids to
-// `docids`). Scores are relative to the best of the kind: a long Japanese article matches more
-// of a Japanese draft than an English AWS page can, so raw weights would rank whole kinds
-// rather than documents when a client merges the lists.
-void search_kind(const Xapian::Database& db, const Xapian::Query& query, const std::string& kind,
+// `docids`); returns the best one's raw weight. Scores are relative to the best of the kind: a
+// long Japanese article matches more of a Japanese draft than an English AWS page can, so raw
+// weights would rank whole kinds rather than documents when a client merges the lists.
+double search_kind(const Xapian::Database& db, const Xapian::Query& query, const std::string& kind,
                  Xapian::doccount count, double time_budget, bool sharded, HitCache& stored, std::vector<Suggestion>& out,
                  std::vector<Xapian::docid>& docids) {
     Xapian::Enquire enquire(db);
@@ -139,6 +144,7 @@ void search_kind(const Xapian::Database& db, const Xapian::Query& query, const s
         out.push_back(std::move(s));
         docids.push_back(*it);
     }
+    return best;
 }
 
 // The documents of kind `cited_kind` the first `from_top` `cases` link to, marked with the
@@ -233,26 +239,37 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         const auto limit = static_cast<Xapian::doccount>(request.limit);
         const Kind* cases_kind = kind_where(&Kind::lends_citations);
         const Kind* docs_kind = kind_where(&Kind::primary_source);
+        const Kind* yardstick_kind = kind_where(&Kind::measures_cases);
         std::vector<std::pair<Xapian::docid, Suggestion*>> found;
         Xapian::docid top_case = 0;
+        double best_case = 0, best_yardstick = 0;  // raw weights
         for (const Kind& kind : kinds()) {
             std::vector<Xapian::docid> docids;
             auto& list = response.of(kind.name);
-            search_kind(snap.db, query, kind.name, limit, options_.time_budget_seconds, snap.sharded, *stored, list, docids);
+            const double best = search_kind(snap.db, query, kind.name, limit, options_.time_budget_seconds, snap.sharded,
+                                            *stored, list, docids);
             for (std::size_t i = 0; i < docids.size(); ++i) found.emplace_back(docids[i], &list[i]);
             if (&kind == cases_kind && !docids.empty()) top_case = docids.front();
+            if (&kind == cases_kind) best_case = best;
+            if (&kind == yardstick_kind) best_yardstick = best;
         }
         const std::map<Xapian::docid, double> matched_weight = fill_why(snap.db, words.terms, selected, std::move(found));
         if (!cases_kind || !docs_kind) return response;
 
-        const auto& cases = response.of(cases_kind->name);
+        auto& cases = response.of(cases_kind->name);
         auto& docs = response.of(docs_kind->name);
         add_citations(snap.db, *stored, cases, options_.cited_from_cases, docs_kind->name, docs);
-        // The top case is about the same problem when it holds enough of the draft's term weight.
-        double selected_weight = 0;
-        for (const auto& [w, term] : selected) selected_weight += w;
-        const auto top_matched = matched_weight.find(top_case);
-        const bool same_problem = top_matched != matched_weight.end() && top_matched->second >= kSameProblemShare * selected_weight;
+        bool same_problem = false;
+        if (best_yardstick > 0) {
+            same_problem = best_case >= best_yardstick;
+        } else {
+            double selected_weight = 0;
+            for (const auto& [w, term] : selected) selected_weight += w;
+            const auto top_matched = matched_weight.find(top_case);
+            same_problem = top_matched != matched_weight.end() && top_matched->second >= kSameProblemShare * selected_weight;
+        }
+        if (!same_problem)
+            for (auto& s : cases) s.hit.score *= kOtherProblemStep;
         order_primary_sources(docs, cases.empty() ? std::string() : cases.front().hit.id, same_problem);
         if (docs.size() > static_cast<std::size_t>(request.limit) + 3) docs.resize(request.limit + 3);
         return response;

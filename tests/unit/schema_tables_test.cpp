@@ -54,9 +54,9 @@ TEST_CASE("a facet is found by its name, and only by it", "[schema][facets]") {
     CHECK_FALSE(sasae::find_facet("lang")->counted());  // a filter, never counted
 }
 
-TEST_CASE("kinds have distinct names and group keys, one lends citations, one is cited", "[schema][kinds]") {
+TEST_CASE("kinds have distinct names and group keys, one lends citations, one is cited, one measures cases", "[schema][kinds]") {
     std::set<std::string> names, groups;
-    int lenders = 0, primary = 0;
+    int lenders = 0, primary = 0, measures = 0;
     for (const auto& kind : sasae::kinds()) {
         INFO(kind.name);
         CHECK(names.insert(kind.name).second);
@@ -65,9 +65,12 @@ TEST_CASE("kinds have distinct names and group keys, one lends citations, one is
         CHECK_FALSE(kind.folders.empty());
         lenders += kind.lends_citations;
         primary += kind.primary_source;
+        measures += kind.measures_cases;
+        CHECK_FALSE((kind.measures_cases && kind.lends_citations));
     }
     CHECK(lenders == 1);
     CHECK(primary == 1);
+    CHECK(measures == 1);
     CHECK(sasae::kind_names() == "case, doc, blog");
 }
 

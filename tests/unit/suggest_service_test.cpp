@@ -33,6 +33,9 @@ struct SuggestFixture {
             content.write("cases/other" + std::to_string(i) + ".md",
                           "---\ntitle: RDS のメンテナンス " + std::to_string(i) + "\nservices: [RDS]\n---\nパラメータグループを変更した。\n");
         content.write("blogs/lambda.md", "---\nkind: blog\ntitle: Lambda を VPC に入れたらタイムアウト\n---\nNAT が無かった話。\n");
+        content.write("blogs/cloudshell.md",
+                      "---\nkind: blog\ntitle: CloudShell で jq が動かない\n---\nCloudShell のホームに入れた jq がタイムアウトする。"
+                      "CloudShell を作り直して jq を入れ直した。\n");
         sasae::test::index_content(content, db);
         reader = std::make_unique<sasae::IndexReader>(db.str());
     }
@@ -102,10 +105,41 @@ TEST_CASE("scores are relative to the best suggestion of each kind", "[suggest]"
     }
 }
 
-TEST_CASE("a past case that explains little of the draft does not put its citations first", "[suggest]") {
+TEST_CASE("a past case that an article outmatches is scored just below the other kinds' best", "[suggest]") {
     SuggestFixture f;
-    // Only "タイムアウト" is shared with cases/nat; the route-table doc matches the draft itself.
-    auto r = f.suggest("ルートテーブルの説明", "Route tables の設定でタイムアウト。");
+    // cases/nat shares only タイムアウト with the draft; the CloudShell article tells its problem.
+    auto r = f.suggest("CloudShell の jq がタイムアウトする", "CloudShell で jq を実行するとタイムアウトになります。");
+    REQUIRE_FALSE(r.of("case").empty());
+    REQUIRE_FALSE(r.of("blog").empty());
+    CHECK(r.of("blog").front().hit.id == "blogs/cloudshell");
+    CHECK(r.of("blog").front().hit.score == Approx(1.0));
+    CHECK(r.of("case").front().hit.score < 1.0);
+    CHECK(r.of("case").front().hit.score > 0.9);  // still above the rest of the other kinds' lists
+}
+
+TEST_CASE("a past case that outmatches every article keeps the top score", "[suggest]") {
+    SuggestFixture f;
+    auto r = f.suggest("NAT ゲートウェイ経由でタイムアウト", "ErrorPortAllocation が増えている。");
+    REQUIRE_FALSE(r.of("case").empty());
+    CHECK(r.of("case").front().hit.id == "cases/nat");
+    CHECK(r.of("case").front().hit.score == Approx(1.0));
+}
+
+TEST_CASE("a past case that an article outmatches does not put its citations first", "[suggest]") {
+    SuggestFixture f;
+    // The route-table doc matches the draft itself; cases/nat only through タイムアウト, and the
+    // CloudShell article matches it better than cases/nat does.
+    auto r = f.suggest("ルートテーブルの説明", "Route tables の設定で CloudShell がタイムアウト。");
+    REQUIRE_FALSE(r.of("doc").empty());
+    CHECK(r.of("doc").front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html");
+}
+
+TEST_CASE("with no article to measure it, a past case that explains little of the draft does not put its citations first", "[suggest]") {
+    SuggestFixture f;
+    // Only 外部 API is shared with cases/nat, and with no article; the route-table doc matches
+    // the draft itself.
+    auto r = f.suggest("ルートテーブルの説明", "Route tables の設定で外部 API に出られない。");
+    for (const auto& s : r.of("blog")) CHECK(s.hit.score == 0);
     REQUIRE_FALSE(r.of("doc").empty());
     CHECK(r.of("doc").front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html");
 }
