@@ -65,7 +65,7 @@ std::string search_response_json(const SearchResponse& r, double took_ms) {
 std::string suggest_response_json(const SuggestResponse& r, double took_ms) {
     JsonWriter w;
     w.begin_object();
-    w.key("took_ms").value(took_ms).key("terms").value(r.terms);
+    w.key("took_ms").value(took_ms).key("terms").value(r.terms).key("same_problem").value(r.same_problem);
     for (const Kind& kind : kinds()) {
         w.key(kind.group).begin_array();
         for (const auto& s : r.of(kind.name)) {
@@ -174,7 +174,7 @@ nlohmann::json schema_json(bool inbox) {
     nlohmann::json kind_rows = nlohmann::json::array();
     for (const Kind& k : kinds())
         kind_rows.push_back({{"name", k.name}, {"label", k.label}, {"group", k.group}, {"group_title", k.group_title},
-                             {"group_note", k.group_note}});
+                             {"group_note", k.group_note}, {"lends_citations", k.lends_citations}});
     return {{"facets", facet_rows}, {"kinds", kind_rows}, {"inbox", inbox}};
 }
 

@@ -259,8 +259,10 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         auto& cases = response.of(cases_kind->name);
         auto& docs = response.of(docs_kind->name);
         add_citations(snap.db, *stored, cases, options_.cited_from_cases, docs_kind->name, docs);
-        bool same_problem = false;
-        if (best_yardstick > 0) {
+        bool& same_problem = response.same_problem;
+        if (cases.empty()) {
+            same_problem = false;
+        } else if (best_yardstick > 0) {
             same_problem = best_case >= best_yardstick;
         } else {
             double selected_weight = 0;

@@ -35,6 +35,9 @@ struct SuggestResponse {
     // One list per kind (core/kinds.h), by kind name; every kind is present.
     std::map<std::string, std::vector<Suggestion>> by_kind;
     std::vector<LintFinding> lint;  // the drafting checks (server/draft_lint.h)
+    // Whether the first past case is taken for the draft's own problem (its citations then lead
+    // the docs); when not, the cases are only on the topic and score just below the other kinds.
+    bool same_problem = false;
 
     std::vector<Suggestion>& of(const std::string& kind) { return by_kind[kind]; }
     const std::vector<Suggestion>& of(const std::string& kind) const;

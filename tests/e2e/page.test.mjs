@@ -378,6 +378,7 @@ test('drafting pane: live suggestions of all three kinds, with reasons, and cita
   const caseTitles = await page.locator('.sugg-cases .sugg-title').allInnerTexts();
   assert.ok(caseTitles.some((t) => t.includes('keep-alive')), `the keep-alive case is suggested (${caseTitles.join(' | ')})`);
   assert.ok(await page.locator('.sugg-cases .why .term').count() > 0, 'reasons (matched terms) shown');
+  assert.equal(await page.locator('.sugg-cases .only-topic').count(), 0, 'the case is the same problem: no "only on the topic" note');
   const citedNotes = await page.locator('.sugg-docs .cited-by').allInnerTexts();
   assert.ok(citedNotes.some((t) => /ケース .+ で引用/.test(t)), `「ケース X で引用」 shown (${citedNotes.join(' | ')})`);
 
@@ -501,6 +502,20 @@ test('clearing the draft empties it, also after a reload', T, async () => {
   await page.locator('#panel-draft').waitFor();
   assert.equal(await page.locator('#draft-title').inputValue(), '');
   assert.equal(await page.locator('#draft-body').inputValue(), '');
+});
+
+test('a draft no past case tells: the cases are marked as only on the topic', T, async () => {
+  await page.locator('#draft-title').fill('スナップショットから復元した EBS ボリュームの初回読み込みが遅い');
+  await page.locator('#draft-body').fill('スナップショットから作成した EBS ボリュームで、最初の読み込みだけ極端に遅くなります。初期化は必要でしょうか。');
+  await page.locator('.sugg-blogs .sugg').first().waitFor();
+  const note = page.locator('.sugg-cases .only-topic');
+  await note.waitFor();
+  assert.match(await note.innerText(), /同じ事象の過去ケースは見当たりません/);
+  assert.match(await page.locator('.sugg-blogs .sugg-title').first().innerText(), /ファーストタッチ/);
+  await page.locator('.sugg-cases').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: path.join(shots, 'desktop-draft-only-topic.png') });
+  await page.locator('#draft-clear').click();
+  await until(async () => (await page.locator('.sugg').count()) === 0, 'suggestions cleared');
 });
 
 test('drafting checks: a checklist beside the draft; a finding selects its passage (UTF-16 offsets)', T, async () => {

@@ -146,6 +146,7 @@ TEST_CASE("GET /api/schema lists the counted facets and the kinds the responses 
     for (const auto& k : schema["kinds"]) {
         kind_names.push_back(k["name"]);
         CHECK(suggest.contains(k["group"].get<std::string>()));
+        CHECK(k["lends_citations"].is_boolean());
     }
     CHECK(kind_names == std::vector<std::string>{"case", "doc", "blog"});
 }
@@ -212,6 +213,20 @@ TEST_CASE("POST /api/suggest returns cases, docs and blogs with why", "[http][su
         for (const auto& h : j[kind]) CHECK(h.contains("why"));
     CHECK_FALSE(j["cases"][0]["why"].empty());
     CHECK(j["cases"].size() <= 5);
+    CHECK(j["same_problem"] == true);
+}
+
+TEST_CASE("suggest says when no past case is the draft's own problem", "[http][suggest]") {
+    // Only a community note (blogs/ebs-first-touch-penalty) tells this problem.
+    json draft = {{"title", "スナップショットから復元した EBS ボリュームの初回読み込みが遅い"},
+                  {"body", "スナップショットから作成した EBS ボリュームで、最初の読み込みだけ極端に遅くなります。"
+                           "初期化 (fio や dd での読み込み) は必要でしょうか。"}};
+    auto j = post_json("/api/suggest", draft.dump());
+    REQUIRE_FALSE(j["cases"].empty());
+    REQUIRE_FALSE(j["blogs"].empty());
+    CHECK(j["blogs"][0]["id"] == "blogs/ebs-first-touch-penalty");
+    CHECK(j["same_problem"] == false);
+    CHECK(j["cases"][0]["score"].get<double>() < 1.0);
 }
 
 TEST_CASE("suggest surfaces docs cited by the most similar past cases", "[http][suggest]") {

@@ -115,6 +115,7 @@ TEST_CASE("a past case that an article outmatches is scored just below the other
     CHECK(r.of("blog").front().hit.score == Approx(1.0));
     CHECK(r.of("case").front().hit.score < 1.0);
     CHECK(r.of("case").front().hit.score > 0.9);  // still above the rest of the other kinds' lists
+    CHECK_FALSE(r.same_problem);
 }
 
 TEST_CASE("a past case that outmatches every article keeps the top score", "[suggest]") {
@@ -123,6 +124,14 @@ TEST_CASE("a past case that outmatches every article keeps the top score", "[sug
     REQUIRE_FALSE(r.of("case").empty());
     CHECK(r.of("case").front().hit.id == "cases/nat");
     CHECK(r.of("case").front().hit.score == Approx(1.0));
+    CHECK(r.same_problem);
+}
+
+TEST_CASE("a draft no past case matches has no same problem", "[suggest]") {
+    SuggestFixture f;
+    auto r = f.suggest("CloudShell の jq", "CloudShell で jq を入れ直した。");
+    CHECK(r.of("case").empty());
+    CHECK_FALSE(r.same_problem);
 }
 
 TEST_CASE("a past case that an article outmatches does not put its citations first", "[suggest]") {

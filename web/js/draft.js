@@ -204,7 +204,10 @@ export function createDraft(ctx) {
   function render(data) {
     // One list per kind, under the kind's group key (GET /api/schema).
     const groups = kinds().map((k) => ({ key: k.group, title: k.group_title || k.label, note: k.group_note,
-      items: Array.isArray(data[k.group]) ? data[k.group] : [] }));
+      items: Array.isArray(data[k.group]) ? data[k.group] : [],
+      // The past cases when none is taken for the draft's own problem: say so, so that a case on
+      // the topic is not read as the answer.
+      onlyTopic: k.lends_citations === true && data.same_problem === false }));
     const count = groups.reduce((n, g) => n + g.items.length, 0);
     statusEl.classList.remove('is-error');
     const took = formatMs(data.took_ms);
@@ -227,6 +230,9 @@ export function createDraft(ctx) {
           group.title,
           group.note ? h('span', { class: 'group-note' }, ` (${group.note})`) : null,
           h('span', { class: 'group-count' }, ` ${items.length} 件`)),
+        items.length && group.onlyTopic
+          ? h('p', { class: 'muted only-topic' }, '同じ事象の過去ケースは見当たりません。以下は近い話題のケースです。')
+          : null,
         items.length
           ? h('ol', { class: 'sugg-list' }, items.map((item) => renderItem(item, caseTitles)))
           : h('p', { class: 'muted empty-group' }, '該当なし'));

@@ -40,7 +40,7 @@ export function facetShown(name) {
   return (facet && Number(facet.shown)) || 10;
 }
 
-/** The kinds, in the server's order: {name, label, group, group_title, group_note}. */
+/** The kinds, in the server's order: {name, label, group, group_title, group_note, lends_citations}. */
 export function kinds() {
   return schema.kinds;
 }
