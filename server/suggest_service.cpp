@@ -184,18 +184,14 @@ void add_citations(const Xapian::Database& db, HitCache& stored, const std::vect
 
 // The primary sources the most similar past case cites come first: someone already used them
 // on this kind of problem. Then matched docs by score, then other citations. But when that
-// case is not the same problem (`same_problem`), the doc that matches the draft best keeps
-// first place, before those citations.
+// case is not the same problem (`same_problem`), the docs that match the draft come first, then
+// that case's citations: they are about its problem, not the draft's.
 void order_primary_sources(std::vector<Suggestion>& docs, const std::string& top_case, bool same_problem) {
-    const Suggestion* best_matched = nullptr;
-    for (const auto& s : docs)
-        if (s.hit.score > 0 && (!best_matched || s.hit.score > best_matched->hit.score)) best_matched = &s;
-    const std::string best_doc = best_matched ? best_matched->hit.id : std::string();
     auto tier = [&](const Suggestion& s) {
         const bool cited = !top_case.empty() && std::find(s.cited_by.begin(), s.cited_by.end(), top_case) != s.cited_by.end();
-        if (!same_problem && s.hit.id == best_doc) return 0;
+        if (!same_problem) return s.hit.score > 0 ? 2 : (cited ? 3 : 4);
         if (cited) return 1;
-        return s.hit.score > 0 ? 2 : 3;
+        return s.hit.score > 0 ? 2 : 4;
     };
     std::stable_sort(docs.begin(), docs.end(), [&](const Suggestion& a, const Suggestion& b) { return tier(a) < tier(b); });
 }

@@ -26,7 +26,9 @@ struct SuggestFixture {
                       "---\nkind: doc\nservices: [VPC]\nsplit: links\n---\n"
                       "- [NAT gateway troubleshooting](https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html)"
                       " — NAT ゲートウェイの接続問題の切り分け。\n"
-                      "- [Route tables](https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html) — ルートテーブルの説明。\n");
+                      "- [Route tables](https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html) — ルートテーブルの説明。\n"
+                      "- [Security groups](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html)"
+                      " — セキュリティグループの説明。\n");
         // Unrelated notes, so that the draft's words are rare enough to be worth suggesting on
         // (a term in more than a fifth of the documents says little).
         for (int i = 0; i < 16; ++i)
@@ -141,6 +143,13 @@ TEST_CASE("a past case that an article outmatches does not put its citations fir
     auto r = f.suggest("ルートテーブルの説明", "Route tables の設定で CloudShell がタイムアウト。");
     REQUIRE_FALSE(r.of("doc").empty());
     CHECK(r.of("doc").front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html");
+    // Its citations come after every doc that matches the draft.
+    bool seen_citation = false;
+    for (const auto& s : r.of("doc")) {
+        if (!s.cited_by.empty() && s.hit.score == 0) seen_citation = true;
+        if (s.hit.score > 0) CHECK_FALSE(seen_citation);
+    }
+    CHECK(seen_citation);
 }
 
 TEST_CASE("with no article to measure it, a past case that explains little of the draft does not put its citations first", "[suggest]") {
