@@ -196,6 +196,26 @@ void order_primary_sources(std::vector<Suggestion>& docs, const std::string& top
     std::stable_sort(docs.begin(), docs.end(), [&](const Suggestion& a, const Suggestion& b) { return tier(a) < tier(b); });
 }
 
+// One suggestion per page: a link-list entry and the page it points to (docs/… and awsdocs/…,
+// or a blog note and the article it sums up) share a URL and would fill two places with one
+// page. The first keeps its place and takes the other's citing cases.
+void drop_second_copies(std::vector<Suggestion>& list) {
+    std::map<std::string, std::size_t> first_of_url;
+    std::vector<Suggestion> kept;
+    for (auto& s : list) {
+        const std::string url = s.hit.url.empty() ? std::string() : schema::normalize_url(s.hit.url);
+        auto [it, inserted] = first_of_url.try_emplace(url, kept.size());
+        if (url.empty() || inserted) {
+            kept.push_back(std::move(s));
+            continue;
+        }
+        auto& first = kept[it->second].cited_by;
+        for (auto& c : s.cited_by)
+            if (std::find(first.begin(), first.end(), c) == first.end()) first.push_back(std::move(c));
+    }
+    list = std::move(kept);
+}
+
 const Kind* kind_where(bool Kind::*role) {
     for (const Kind& k : kinds())
         if (k.*role) return &k;
@@ -242,8 +262,9 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         for (const Kind& kind : kinds()) {
             std::vector<Xapian::docid> docids;
             auto& list = response.of(kind.name);
-            const double best = search_kind(snap.db, query, kind.name, limit, options_.time_budget_seconds, snap.sharded,
-                                            *stored, list, docids);
+            // Docs twice over: a page and its link-list entry are one suggestion (drop_second_copies).
+            const double best = search_kind(snap.db, query, kind.name, &kind == docs_kind ? 2 * limit : limit,
+                                            options_.time_budget_seconds, snap.sharded, *stored, list, docids);
             for (std::size_t i = 0; i < docids.size(); ++i) found.emplace_back(docids[i], &list[i]);
             if (&kind == cases_kind && !docids.empty()) top_case = docids.front();
             if (&kind == cases_kind) best_case = best;
@@ -269,7 +290,12 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         if (!same_problem)
             for (auto& s : cases) s.hit.score *= kOtherProblemStep;
         order_primary_sources(docs, cases.empty() ? std::string() : cases.front().hit.id, same_problem);
-        if (docs.size() > static_cast<std::size_t>(request.limit) + 3) docs.resize(request.limit + 3);
+        for (const Kind& kind : kinds()) {
+            auto& list = response.of(kind.name);
+            drop_second_copies(list);
+            const std::size_t keep = request.limit + (&kind == docs_kind ? 3 : 0);
+            if (list.size() > keep) list.resize(keep);
+        }
         return response;
     });
 }

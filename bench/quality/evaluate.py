@@ -431,6 +431,27 @@ def twin_slots(ranking, twin_key, k=10):
     return n
 
 
+def ndcg_twins_as_one(ranking, judged, twin_key, k=10):
+    """nDCG@10 with each twin pair counted once (its higher grade): an engine that lists a page
+    once is not short of a second copy the ideal ordering would have."""
+    grade = {}
+    for d, g in judged.items():
+        t = twin_key.get(d, d)
+        grade[t] = max(grade.get(t, 0), g)
+    seen, top = set(), []
+    for d in ranking:
+        t = twin_key.get(d, d)
+        if t not in seen:
+            seen.add(t)
+            top.append(t)
+        if len(top) == k:
+            break
+    dcg = sum((2 ** grade.get(t, 0) - 1) / math.log2(i + 2) for i, t in enumerate(top))
+    ideal = sorted(grade.values(), reverse=True)[:k]
+    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
 def cached(path, fingerprint, rebuild, build):
     """Build the database in `path` unless it holds one of the same fingerprint."""
     stamp = os.path.join(path, "FINGERPRINT")
@@ -1141,6 +1162,7 @@ def main():
             row["rankings"][e] = res["ranking"][:10]
             row["metrics"][e] = metrics(res["ranking"], it["relevant"])
             row["metrics"][e]["twins10"] = twin_slots(res["ranking"], twin_key)
+            row["metrics"][e]["ndcg10_twins1"] = ndcg_twins_as_one(res["ranking"], it["relevant"], twin_key)
             if e != "sasae":
                 row["modes"][e] = res["mode"] + ("; error: %s" % res["error"] if res["error"] else "")
         s = results["search"]["sasae"][i]
@@ -1162,6 +1184,7 @@ def main():
             row["rankings"][e] = res["ranking"][:10]
             row["metrics"][e] = metrics(res["ranking"], it["relevant"])
             row["metrics"][e]["twins10"] = twin_slots(res["ranking"], twin_key)
+            row["metrics"][e]["ndcg10_twins1"] = ndcg_twins_as_one(res["ranking"], it["relevant"], twin_key)
             row["terms"][e] = res.get("terms")
         for kind in KINDS:
             if not any(g == 2 and kind_of(d) == kind
@@ -1208,6 +1231,12 @@ def main():
                  "search %s; suggest %s." % tuple(
                      ", ".join("%s %.2f" % (ENGINE_LABEL[e], twins[t][e]) for e in engines)
                      for t in ("search", "suggest")))
+    twins1 = {task: {e: mean([r["metrics"][e]["ndcg10_twins1"] for r in rows]) for e in engines}
+              for task, rows in (("search", search_rows), ("suggest", suggest_rows))}
+    twin_line += (" nDCG@10 with each twin pair counted once (a page listed once is not short of "
+                  "its copy): search %s; suggest %s." % tuple(
+                      ", ".join("%s %.3f" % (ENGINE_LABEL[e], twins1[t][e]) for e in engines)
+                      for t in ("search", "suggest")))
     elapsed = time.time() - t_start
 
     # ---- print
@@ -1253,7 +1282,8 @@ def main():
             "baseline_latency": {e: latency[e] for e in engines[1:]},
             "sasae_median_ms": {"search": lat_s, "suggest": lat_d},
             "fallbacks": n_fallback, "empty": n_empty, "warnings": warnings,
-            "twins_top10_mean": twins, "baselines_with_tags": args.with_tags}
+            "twins_top10_mean": twins, "ndcg10_twins_as_one": twins1,
+            "baselines_with_tags": args.with_tags}
     with open(os.path.join(resdir, "last.json"), "w", encoding="utf-8") as f:
         json.dump({"meta": meta,
                    "summary": {"search": s_table, "suggest": d_table,

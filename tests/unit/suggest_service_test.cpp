@@ -34,6 +34,11 @@ struct SuggestFixture {
         for (int i = 0; i < 16; ++i)
             content.write("cases/other" + std::to_string(i) + ".md",
                           "---\ntitle: RDS のメンテナンス " + std::to_string(i) + "\nservices: [RDS]\n---\nパラメータグループを変更した。\n");
+        // The page the link-list entry above points to, as the AWS documentation corpus has it.
+        content.write("awsdocs/nat-gateway-troubleshooting.md",
+                      "---\nkind: doc\ntitle: Troubleshoot NAT gateways\n"
+                      "url: https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html\n---\n"
+                      "ErrorPortAllocation means the NAT gateway could not allocate a source port.\n");
         content.write("blogs/lambda.md", "---\nkind: blog\ntitle: Lambda を VPC に入れたらタイムアウト\n---\nNAT が無かった話。\n");
         content.write("blogs/cloudshell.md",
                       "---\nkind: blog\ntitle: CloudShell で jq が動かない\n---\nCloudShell のホームに入れた jq がタイムアウトする。"
@@ -92,6 +97,19 @@ TEST_CASE("the doc the most similar past case cites comes first, with the case n
     REQUIRE_FALSE(r.of("doc").empty());
     CHECK(r.of("doc").front().hit.url == "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html");
     CHECK(has(r.of("doc").front().cited_by, "cases/nat"));
+}
+
+TEST_CASE("a page and its link-list entry are one suggestion, cited by the cases that cite either", "[suggest]") {
+    SuggestFixture f;
+    auto r = f.suggest("NAT ゲートウェイ経由でタイムアウト", "ErrorPortAllocation が増えている。");
+    const std::string nat = "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html";
+    int listed = 0;
+    for (const auto& s : r.of("doc"))
+        if (s.hit.url == nat) {
+            ++listed;
+            CHECK(has(s.cited_by, "cases/nat"));
+        }
+    CHECK(listed == 1);
 }
 
 TEST_CASE("scores are relative to the best suggestion of each kind", "[suggest]") {
