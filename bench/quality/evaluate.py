@@ -1374,7 +1374,7 @@ def main():
                "Merged ranking. `round 1` = d01–d54, `round 2` = d55–d89, `round 3` = d90–d119, `round 4` = d120– "
                "(each written later from documents the earlier rounds do not cover, by someone "
                "who had not read the ranking code, judged by pooling; see quality/README.md). "
-               "`case-like`: a past case is the answer (d01–d48 and the round-2 drafts so marked); "
+               "`case-like`: a past case is the answer (d01–d48 and the later drafts so marked); "
                "`no-case`: only articles and AWS pages answer; `messy`: long drafts as pasted into "
                "a case, with greetings, logs and CLI output.", ""]
         md += fmt_metric_tables(d_table, dgroups, engines, "drafts")
