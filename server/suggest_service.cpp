@@ -196,9 +196,9 @@ void order_primary_sources(std::vector<Suggestion>& docs, const std::string& top
     std::stable_sort(docs.begin(), docs.end(), [&](const Suggestion& a, const Suggestion& b) { return tier(a) < tier(b); });
 }
 
-// One suggestion per page: a link-list entry and the page it points to (docs/… and awsdocs/…,
-// or a blog note and the article it sums up) share a URL and would fill two places with one
-// page. The first keeps its place and takes the other's citing cases.
+// One suggestion per page: a link-list entry and the page it points to (docs/… and awsdocs/…)
+// share a URL and would fill two places with one page. The first keeps its place and takes the
+// other's citing cases. (A blog note and the article it sums up share no URL: both stay.)
 void drop_second_copies(std::vector<Suggestion>& list) {
     std::map<std::string, std::size_t> first_of_url;
     std::vector<Suggestion> kept;
