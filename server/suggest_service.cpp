@@ -216,6 +216,18 @@ void drop_second_copies(std::vector<Suggestion>& list) {
     list = std::move(kept);
 }
 
+// Whether the best past case is the draft's own problem (see kSameProblemShare): it matches the
+// draft at least as well as the best article, or, with no article matching, holds enough of
+// the draft's term weight. Raw weights; `top_case_matched` is the selected terms' weight it holds.
+bool is_same_problem(bool any_case, double best_case, double best_article, double top_case_matched,
+                     const WeightedTerms& selected) {
+    if (!any_case) return false;
+    if (best_article > 0) return best_case >= best_article;
+    double selected_weight = 0;
+    for (const auto& [w, term] : selected) selected_weight += w;
+    return top_case_matched >= kSameProblemShare * selected_weight;
+}
+
 const Kind* kind_where(bool Kind::*role) {
     for (const Kind& k : kinds())
         if (k.*role) return &k;
@@ -276,17 +288,10 @@ SuggestResponse SuggestService::suggest(const SuggestRequest& request) const {
         auto& cases = response.of(cases_kind->name);
         auto& docs = response.of(docs_kind->name);
         add_citations(snap.db, *stored, cases, options_.cited_from_cases, docs_kind->name, docs);
-        bool& same_problem = response.same_problem;
-        if (cases.empty()) {
-            same_problem = false;
-        } else if (best_yardstick > 0) {
-            same_problem = best_case >= best_yardstick;
-        } else {
-            double selected_weight = 0;
-            for (const auto& [w, term] : selected) selected_weight += w;
-            const auto top_matched = matched_weight.find(top_case);
-            same_problem = top_matched != matched_weight.end() && top_matched->second >= kSameProblemShare * selected_weight;
-        }
+        const auto top_matched = matched_weight.find(top_case);
+        const bool same_problem = response.same_problem =
+            is_same_problem(!cases.empty(), best_case, best_yardstick,
+                            top_matched == matched_weight.end() ? 0 : top_matched->second, selected);
         if (!same_problem)
             for (auto& s : cases) s.hit.score *= kOtherProblemStep;
         order_primary_sources(docs, cases.empty() ? std::string() : cases.front().hit.id, same_problem);
