@@ -136,6 +136,14 @@ def load_drafts(path=None):
 
 # ---------------------------------------------------------------------------- metrics
 
+def ndcg(grades, all_grades, k=10):
+    """nDCG@k of the grades in ranked order, against the ideal ordering of all judged grades."""
+    def dcg(gs):
+        return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(gs[:k]))
+    idcg = dcg(sorted(all_grades, reverse=True))
+    return dcg(list(grades)) / idcg if idcg else 0.0
+
+
 def metrics(ranking, judged, k=10):
     top = ranking[:k]
     mrr = 0.0
@@ -143,11 +151,8 @@ def metrics(ranking, judged, k=10):
         if judged.get(doc) == 2:
             mrr = 1.0 / (i + 1)
             break
-    dcg = sum((2 ** judged.get(doc, 0) - 1) / math.log2(i + 2) for i, doc in enumerate(top))
-    ideal = sorted(judged.values(), reverse=True)[:k]
-    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     s5 = 1.0 if any(judged.get(doc) == 2 for doc in ranking[:5]) else 0.0
-    return {"mrr10": mrr, "ndcg10": dcg / idcg if idcg else 0.0, "s5": s5}
+    return {"mrr10": mrr, "ndcg10": ndcg([judged.get(d, 0) for d in top], judged.values(), k), "s5": s5}
 
 
 def first_grade2(ranking, judged):
@@ -446,10 +451,15 @@ def ndcg_twins_as_one(ranking, judged, twin_key, k=10):
             top.append(t)
         if len(top) == k:
             break
-    dcg = sum((2 ** grade.get(t, 0) - 1) / math.log2(i + 2) for i, t in enumerate(top))
-    ideal = sorted(grade.values(), reverse=True)[:k]
-    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
+    return ndcg([grade.get(t, 0) for t in top], grade.values(), k)
+
+
+def ranking_metrics(ranking, judged, twin_key):
+    """Every per-item number of one engine's ranking: metrics() plus the twin counts."""
+    out = metrics(ranking, judged)
+    out["twins10"] = twin_slots(ranking, twin_key)
+    out["ndcg10_twins1"] = ndcg_twins_as_one(ranking, judged, twin_key)
+    return out
 
 
 def cached(path, fingerprint, rebuild, build):
@@ -1160,9 +1170,7 @@ def main():
         for e in engines:
             res = results["search"][e][i]
             row["rankings"][e] = res["ranking"][:10]
-            row["metrics"][e] = metrics(res["ranking"], it["relevant"])
-            row["metrics"][e]["twins10"] = twin_slots(res["ranking"], twin_key)
-            row["metrics"][e]["ndcg10_twins1"] = ndcg_twins_as_one(res["ranking"], it["relevant"], twin_key)
+            row["metrics"][e] = ranking_metrics(res["ranking"], it["relevant"], twin_key)
             if e != "sasae":
                 row["modes"][e] = res["mode"] + ("; error: %s" % res["error"] if res["error"] else "")
         s = results["search"]["sasae"][i]
@@ -1182,9 +1190,7 @@ def main():
         for e in engines:
             res = results["suggest"][e][i]
             row["rankings"][e] = res["ranking"][:10]
-            row["metrics"][e] = metrics(res["ranking"], it["relevant"])
-            row["metrics"][e]["twins10"] = twin_slots(res["ranking"], twin_key)
-            row["metrics"][e]["ndcg10_twins1"] = ndcg_twins_as_one(res["ranking"], it["relevant"], twin_key)
+            row["metrics"][e] = ranking_metrics(res["ranking"], it["relevant"], twin_key)
             row["terms"][e] = res.get("terms")
         for kind in KINDS:
             if not any(g == 2 and kind_of(d) == kind
